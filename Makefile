@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0
+# mm-pressure: a Linux 6.12 fork carrying a memory-pressure policy helper.
+# `make` builds the kernel (installing what it needs); `make check` runs
+# every test. See README.md for every target.
+
+CI := ci
+VARIANT ?= plain
+
+.PHONY: all deps tree refresh roundtrip series kernel kernel-debug initramfs \
+	boot-kvm boot-xen kunit static cocci-test bench check clean distclean help
+
+all: kernel
+
+help:
+	@sed -n 's/^## //p' README.md
+
+deps:
+	$(CI)/setup.sh
+
+tree: deps
+	$(CI)/tree.sh
+
+# Regenerate linux/patches, linux/series and mm-pressure-core/ from the
+# commits in build/linux.
+refresh:
+	$(CI)/refresh.sh
+
+roundtrip: tree
+	$(CI)/test-roundtrip.sh
+
+series: tree
+	$(CI)/series.sh
+
+kernel: tree
+	$(CI)/build-kernel.sh plain
+
+kernel-debug: tree
+	$(CI)/build-kernel.sh debug
+
+initramfs: tree
+	$(CI)/initramfs.sh build/initramfs-kvm.cpio.gz
+
+# Boots build/bzImage-$(VARIANT) (plain unless VARIANT=debug); ACCEL=kvm
+# to use KVM where it works.
+boot-kvm: kernel$(if $(filter debug,$(VARIANT)),-debug)
+	VARIANT=$(VARIANT) $(CI)/suite-boot-kvm.sh
+
+kunit: kernel-debug
+	$(CI)/suite-kunit.sh
+
+static: kernel-debug
+	$(CI)/suite-static.sh
+
+cocci-test:
+	@test -x $(CI)/suite-cocci.sh || { echo "cocci-test: no Coccinelle suite yet (issue: Coccinelle rules)"; exit 1; }
+	$(CI)/suite-cocci.sh
+
+boot-xen:
+	@test -x $(CI)/suite-boot-xen.sh || { echo "boot-xen: not written yet (issue: Xen dom0 + domU under QEMU)"; exit 1; }
+	$(CI)/suite-boot-xen.sh
+
+bench:
+	@test -x $(CI)/bench.sh || { echo "bench: not written yet (issue: benchmarks)"; exit 1; }
+	$(CI)/bench.sh
+
+check:
+	$(CI)/check.sh
+
+clean:
+	rm -rf build/obj-plain build/obj-debug build/bzImage-* build/initramfs* \
+		build/results build/logs build/series
+
+# Also drops build/linux, with any commits not yet refreshed into linux/.
+distclean:
+	rm -rf build

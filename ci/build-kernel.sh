@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Usage: ci/build-kernel.sh plain|debug
+# Configure (fragments merged onto allnoconfig, see ci/kconfig.sh) and
+# build one bzImage into build/obj-<variant>. The plain image boots as a
+# KVM guest, Xen PV dom0 and PV domU; debug adds configs/debug.config and
+# configs/kunit.config for `make check`. Uses ccache when installed.
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:-plain}
+frags="base kvm xen"
+case $variant in
+plain) ;;
+debug) frags="$frags debug kunit" ;;
+*) die "unknown kernel variant '$variant' (plain or debug)" ;;
+esac
+[ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"
+obj=$BUILD/obj-$variant
+paths=()
+for f in $frags; do paths+=("$TOP/configs/$f.config"); done
+"$TOP/ci/kconfig.sh" "$obj" "${paths[@]}"
+
+cc=gcc
+if command -v ccache >/dev/null; then
+	cc="ccache gcc"
+	export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
+fi
+jobs=$(nproc)
+log "building the $variant kernel (make -j$jobs, CC=\"$cc\"); log: ${obj#$TOP/}/build.log"
+start=$(date +%s)
+if ! make -C "$TREE" O="$obj" -j"$jobs" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
+		KBUILD_BUILD_HOST=ci KBUILD_BUILD_TIMESTAMP="$(tree_git log -1 --format=%cd)" \
+		bzImage > "$obj/build.log" 2>&1; then
+	grep -E 'error|Error' "$obj/build.log" | head -20 >&2
+	tail -15 "$obj/build.log" >&2
+	die "the $variant kernel did not build (full log: ${obj#$TOP/}/build.log)"
+fi
+ln -sf "obj-$variant/arch/x86/boot/bzImage" "$BUILD/bzImage-$variant"
+log "built build/bzImage-$variant in $(( $(date +%s) - start )) s"

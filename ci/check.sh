@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: every suite this repository has, on the debug kernel.
+# Prints a summary a suite and, last, "N passed, N failed".
+. "$(dirname "$0")/lib.sh"
+start=$(date +%s)
+rm -rf "$BUILD/results"
+mkdir -p "$BUILD/results" "$BUILD/logs"
+
+fatal() {
+	echo "make check: $1" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+}
+"$TOP/ci/setup.sh" || fatal "installing the dependencies failed"
+"$TOP/ci/tree.sh" || fatal "assembling build/linux failed"
+
+suite() {
+	local name=$1 t0
+	shift
+	t0=$(date +%s)
+	printf '\n=== suite %s\n' "$name"
+	"$@" || true
+	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
+}
+build_debug() {
+	suite_begin build
+	run_check build.kernel-debug "$TOP/ci/build-kernel.sh" debug
+	suite_end
+}
+suite build build_debug
+suite static "$TOP/ci/suite-static.sh"
+[ -d "$TOP/coccinelle/tests" ] && suite cocci "$TOP/ci/suite-cocci.sh"
+suite kunit "$TOP/ci/suite-kunit.sh"
+suite boot-kvm env VARIANT=debug "$TOP/ci/suite-boot-kvm.sh"
+
+printf '\n=== summary (%d s)\n' "$(( $(date +%s) - start ))"
+pass=0 fail=0
+for f in "$BUILD"/results/*.tsv; do
+	p=$(grep -c '^PASS' "$f" || true)
+	n=$(grep -c '^FAIL' "$f" || true)
+	s=$(basename "$f" .tsv)
+	printf '%-10s %3d passed, %3d failed  (%s s)\n' "$s" "$p" "$n" "$(cat "$BUILD/results/$s.secs" 2>/dev/null || echo ?)"
+	grep '^FAIL' "$f" | cut -f2,3 | sed 's/^/    FAIL /' || true
+	pass=$((pass + p)) fail=$((fail + n))
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by guest tests. Each check prints one line the host runner reads:
+#   MMP-RESULT <test>.<check> PASS|FAIL <detail>
+T=${T:-$(basename "$0" .sh)}
+pass() { echo "MMP-RESULT $T.$1 PASS ${2:-}"; }
+fail() { echo "MMP-RESULT $T.$1 FAIL ${2:-}"; FAILED=1; }
+# check NAME DETAIL CMD...: PASS when CMD succeeds.
+check() {
+	local name=$1 detail=$2
+	shift 2
+	if "$@"; then pass "$name" "$detail"; else fail "$name" "$detail"; fi
+}
+vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
+# qmp JSON: ask the host runner to run a QMP command; prints its reply.
+qmp() {
+	local reply
+	echo "MMP-QMP $1"
+	read -r reply < /dev/ttyS0
+	echo "${reply#MMP-QMP-REPLY }"
+}

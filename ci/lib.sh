@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers for the scripts in ci/. Source it; it sets strict mode.
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+TREE=${TREE:-$BUILD/linux}
+
+log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf '\n*** WARNING: %s\n\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# Read linux/UPSTREAM (KEY=value lines) into UPSTREAM_* variables.
+load_upstream() {
+	local key val
+	while IFS='=' read -r key val; do
+		case $key in ''|\#*) continue ;; esac
+		printf -v "UPSTREAM_$key" '%s' "$val"
+	done < "$TOP/linux/UPSTREAM"
+}
+
+# Deterministic identity and dates for the generated tree, so the base
+# commit (and every base-commit: line in a series) is the same on every
+# machine.
+export GIT_CONFIG_NOSYSTEM=1
+tree_git() {
+	git -C "$TREE" -c user.name="mm-pressure tree" \
+		-c user.email="tree@mm-pressure.invalid" \
+		-c core.autocrlf=false -c gc.auto=0 "$@"
+}
+
+# Files the series adds: every file under mm-pressure-core/ but its README.
+core_files() {
+	(cd "$TOP/mm-pressure-core" && git -C "$TOP" ls-files --others --cached \
+		--exclude-standard -- mm-pressure-core | sed 's|^mm-pressure-core/||' |
+		grep -v '^README.md$' | sort) || true
+}
+
+# The series as "patch file1 file2 ..." lines, comments and blanks dropped.
+series_lines() {
+	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$TOP/linux/series" | grep -v '^$' || true
+}
+
+# A hash of everything the tree is assembled from.
+tree_inputs() {
+	{
+		cat "$TOP/linux/UPSTREAM" "$TOP/linux/series"
+		series_lines | while read -r p files; do
+			sha256sum "$TOP/linux/patches/$p" 2>/dev/null || echo "missing $p"
+		done
+		core_files | while read -r f; do
+			(cd "$TOP/mm-pressure-core" && sha256sum "$f")
+		done
+	} | sha256sum | cut -d' ' -f1
+}
+
+# Suites write one row a check to $RESULTS: "PASS|FAIL<TAB>name<TAB>detail".
+suite_begin() {
+	RESULTS=$BUILD/results/$1.tsv
+	LOGS=$BUILD/logs
+	mkdir -p "$BUILD/results" "$LOGS"
+	: > "$RESULTS"
+}
+result() {
+	printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >> "$RESULTS"
+	printf '%s: %s  %s\n' "$1" "$2" "${3:-}"
+}
+# run_check NAME CMD...: PASS when CMD exits 0; its output goes to a log,
+# whose tail is printed on failure.
+run_check() {
+	local name=$1 log=$LOGS/$1.log
+	shift
+	if "$@" > "$log" 2>&1; then
+		result PASS "$name"
+	else
+		result FAIL "$name" "see ${log#$TOP/}"
+		tail -25 "$log" | sed 's/^/    /'
+	fi
+}
+suite_end() {
+	! grep -q '^FAIL' "$RESULTS"
+}

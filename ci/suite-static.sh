@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Static checks: the tree/refresh round trip, the RFC series and
+# checkpatch --strict on every patch, kernel-doc on the new files, sparse
+# (C=2) and W=1 on the new C files, built with the debug configuration.
+. "$(dirname "$0")/lib.sh"
+suite_begin static
+
+run_check static.roundtrip "$TOP/ci/test-roundtrip.sh"
+run_check static.series "$TOP/ci/series.sh"
+for p in "$BUILD"/series/0*.patch; do
+	[ -f "$p" ] || continue
+	case ${p##*/} in 0000-*) continue ;; esac
+	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --no-summary --terse "$p" 2>&1 || true)
+	if [ -z "$out" ]; then
+		result PASS "static.checkpatch.${p##*/}"
+	else
+		result FAIL "static.checkpatch.${p##*/}" "$(echo "$out" | wc -l) complaint(s)"
+		echo "$out" | head -20 | sed 's/^/    /'
+	fi
+done
+
+obj=$BUILD/obj-debug
+for f in $(core_files); do
+	case $f in *.c|*.h) ;; *) continue ;; esac
+	out=$(cd "$TREE" && scripts/kernel-doc -none -Wall "$f" 2>&1)
+	if [ -z "$out" ]; then result PASS "static.kernel-doc.$f"
+	else result FAIL "static.kernel-doc.$f" "$out"; fi
+	case $f in *.c) ;; *) continue ;; esac
+	if [ ! -f "$obj/.config" ]; then
+		result FAIL "static.sparse-w1.$f" "build/obj-debug is not configured: run 'make kernel-debug'"
+		continue
+	fi
+	o=${f%.c}.o
+	rm -f "$obj/$o"
+	out=$(make -s -C "$TREE" O="$obj" C=2 W=1 "$o" 2>&1) || true
+	if [ -f "$obj/$o" ] && ! echo "$out" | grep -qE 'warning|error'; then
+		result PASS "static.sparse-w1.$f"
+	else
+		result FAIL "static.sparse-w1.$f" "$(echo "$out" | grep -cE 'warning|error') diagnostic(s)"
+		echo "$out" | head -20 | sed 's/^/    /'
+	fi
+done
+suite_end
