@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers for the scripts in ci/. Source it; it sets strict mode.
 set -euo pipefail
+# Debian's tools first: the Python modules we install (python3-ply for
+# checkpatch's spdxcheck.py) belong to Debian's python3, not to another
+# interpreter that may come earlier in PATH.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}

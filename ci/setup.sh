@@ -8,7 +8,7 @@ load_upstream
 # Build tools, the guest userland (busybox-static) and QEMU, the static
 # checkers, and what `make series` and the tests call.
 PACKAGES="build-essential bc bison flex libelf-dev libssl-dev cpio kmod
-xz-utils perl python3 git rsync ccache sparse coccinelle busybox-static
+xz-utils perl python3 python3-ply python3-git git rsync ccache sparse coccinelle busybox-static
 qemu-system-x86"
 
 SUDO=

@@ -100,6 +100,9 @@ while read -r p files; do
 		cp "$TOP/mm-pressure-core/$f" "$TREE/$f"
 	done
 	tree_git add -A
+	# -f: a new file may match the kernel's .gitignore (mm/.kunitconfig).
+	# shellcheck disable=SC2086
+	[ -z "$files" ] || tree_git add -f -- $files
 	tree_git diff --cached --quiet && die "linux/patches/$p changes nothing"
 	subject=$(sed -n 's/^Subject: //p' "$tmp/info")
 	{ printf '%s\n' "$subject"; [ -s "$tmp/msg" ] && printf '\n' && cat "$tmp/msg"; } > "$tmp/commit"
