@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Memory-pressure policies for drivers that hold memory on behalf of
+ * someone else (balloons, para-virtual backends). See
+ * Documentation/mm/mm-pressure.rst and the locking rules at the top of
+ * mm/mm_pressure.c.
+ */
+#ifndef _LINUX_MM_PRESSURE_H
+#define _LINUX_MM_PRESSURE_H
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/notifier.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct dentry;
+
+/*
+ * A time window [start, start + len) in jiffies. Private to mm_pressure.c;
+ * len == 0 is an empty window.
+ */
+struct mm_pressure_window {
+	unsigned long start;
+	unsigned long len;
+};
+
+/**
+ * struct mm_pressure_oom - give memory back from the OOM notifier chain
+ * @name: name for debugfs and tracepoints; must stay valid until unregister.
+ * @priority: OOM notifier chain priority; higher runs first.
+ * @batch: units to ask @release for per OOM event; must not be 0.
+ * @unit_shift: log2 of the size of the user's unit in bytes, at most
+ *	PAGE_SHIFT; 0 means PAGE_SHIFT. For example 12 for 4k balloon pages.
+ * @release: give back up to @nr_units units; returns the number given back.
+ *	Runs from out_of_memory(): may sleep, must not allocate memory.
+ * @holdoff_ms: after a release that gave back memory, mm_pressure_may_grow()
+ *	answers false for this many milliseconds; 0 disables the hold-off.
+ *	May be changed at any time, e.g. through a module parameter.
+ *
+ * Embed in the driver's state, fill in the public fields and call
+ * mm_pressure_oom_register(). The helper registers its own notifier at
+ * @priority, so the order against other OOM notifiers is kept.
+ */
+struct mm_pressure_oom {
+	const char *name;
+	int priority;
+	unsigned long batch;
+	unsigned int unit_shift;
+	unsigned long (*release)(struct mm_pressure_oom *mpo,
+				 unsigned long nr_units);
+	unsigned int holdoff_ms;
+
+	/* private: */
+	struct notifier_block nb;
+	struct mm_pressure_window holdoff;
+	atomic_long_t oom_events;
+	atomic_long_t pages_released;
+	atomic_long_t holdoffs_started;
+	struct dentry *debugfs;
+};
+
+/**
+ * struct mm_pressure_squeeze - a time-boxed window opened by reclaim
+ * @name: name for debugfs and tracepoints; must stay valid until unregister.
+ * @duration_ms: length of the window; 0 disables the policy. May be changed
+ *	at any time, e.g. module_param_named(x, my_squeeze.duration_ms, uint,
+ *	0644).
+ * @opened: optional; called when a window opens (not when it is extended),
+ *	from reclaim under rcu_read_lock(). Must not sleep; meant to wake the
+ *	driver's worker thread.
+ *
+ * Every global reclaim pass opens the window, or extends it to end
+ * @duration_ms from now. While it is open, mm_pressure_squeezing() returns
+ * true and the driver keeps its caches small.
+ */
+struct mm_pressure_squeeze {
+	const char *name;
+	unsigned int duration_ms;
+	void (*opened)(struct mm_pressure_squeeze *sq);
+
+	/* private: */
+	struct list_head list;
+	spinlock_t lock;		/* serialises writers of window */
+	struct mm_pressure_window window;
+	atomic_long_t signals;
+	atomic_long_t windows_opened;
+	struct dentry *debugfs;
+};
+
+#ifdef CONFIG_MM_PRESSURE
+int mm_pressure_oom_register(struct mm_pressure_oom *mpo);
+void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo);
+bool mm_pressure_may_grow(struct mm_pressure_oom *mpo);
+
+int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq);
+void mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq);
+bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq);
+#else
+static inline int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
+{
+	return 0;
+}
+
+static inline void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo)
+{
+}
+
+static inline bool mm_pressure_may_grow(struct mm_pressure_oom *mpo)
+{
+	return true;
+}
+
+static inline int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
+{
+	return 0;
+}
+
+static inline void
+mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq)
+{
+}
+
+static inline bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq)
+{
+	return false;
+}
+#endif /* CONFIG_MM_PRESSURE */
+
+#endif /* _LINUX_MM_PRESSURE_H */

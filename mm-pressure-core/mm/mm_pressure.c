@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * mm_pressure - memory-pressure policies for drivers that hold memory on
+ * behalf of someone else. See Documentation/mm/mm-pressure.rst.
+ *
+ * Locking and lifetime
+ *
+ * OOM policy. Each user's notifier_block is on the OOM notifier chain at the
+ * user's priority. out_of_memory() calls the chain, for a global OOM only,
+ * in process context with oom_lock and the chain's rwsem (read) held: the
+ * notifier never runs concurrently with itself, may sleep, allocates nothing
+ * and takes no lock of the helper's own. ->release() runs there. It may
+ * sleep and take its own lock, but must not allocate, and no holder of that
+ * lock may wait for memory only the OOM killer can free (use __GFP_NORETRY,
+ * or allocate outside the lock): the OOM path would wait for the lock while
+ * its holder waits for oom_lock. Unregistering takes the chain's rwsem for
+ * write, so it returns only after a running ->release() finished. Never
+ * register or unregister holding the lock ->release() takes.
+ *
+ * Squeeze policy. mm_pressure_mutex serialises list writers; reclaim never
+ * takes it. One count-only shrinker serves every user: count_objects(),
+ * called from reclaim, drop_caches and the shrinker debugfs "count" file,
+ * walks the list under rcu_read_lock(), signals each user and returns 0, so
+ * no scan follows. sq->lock makes a closed->open transition count, and call
+ * ->opened(), once; it is only trylocked: if contended, another CPU is
+ * signalling the same user in the same jiffy and this signal adds nothing
+ * (as in lib/ratelimit.c). ->opened() runs under rcu_read_lock(), not
+ * sq->lock, and must not sleep. Unregistering does list_del_rcu() and
+ * synchronize_rcu(): on return no ->opened() of that user runs or can run.
+ *
+ * Windows are [start, start + len) in jiffies, tested with
+ * time_in_range_open(), so they may straddle a wrap. A window keeps its len:
+ * a new holdoff_ms or duration_ms applies from the next window; 0 disables
+ * the policy at once. A stale start falls in its window again only for len
+ * jiffies every 2^BITS_PER_LONG jiffies. Writers (the OOM notifier, under
+ * oom_lock; squeeze signals, under sq->lock) store start, then a non-zero
+ * len; lockless readers load len, then start. A racing reader sees the old
+ * pair, the new pair, or the new start with the old len, which is open (as
+ * the new window is) or never opened (as before the write): tearing between
+ * the two words is harmless.
+ *
+ * debugfs files are created by register and removed by unregister, and
+ * debugfs_remove() waits for readers: a structure may be freed as soon as
+ * unregister returns.
+ */
+
+#define pr_fmt(fmt) "mm_pressure: " fmt
+
+#include <linux/debugfs.h>
+#include <linux/export.h>
+#include <linux/init.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/mm_pressure.h>
+#include <linux/mutex.h>
+#include <linux/oom.h>
+#include <linux/rculist.h>
+#include <linux/shrinker.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+
+#include "mm_pressure_internal.h"
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/mm_pressure.h>
+
+static DEFINE_MUTEX(mm_pressure_mutex);
+static LIST_HEAD(mm_pressure_squeezers);
+static struct shrinker *mm_pressure_shrinker;
+static struct dentry *mm_pressure_debugfs_root;
+
+static void mm_pressure_window_set(struct mm_pressure_window *w,
+				   unsigned long now, unsigned long len)
+{
+	WRITE_ONCE(w->start, now);
+	/* Pairs with smp_rmb() in mm_pressure_window_open(). */
+	smp_wmb();
+	WRITE_ONCE(w->len, len);
+}
+
+static bool mm_pressure_window_open(const struct mm_pressure_window *w,
+				    unsigned long now)
+{
+	unsigned long start, len;
+
+	len = READ_ONCE(w->len);
+	/* Pairs with smp_wmb() in mm_pressure_window_set(). */
+	smp_rmb();
+	start = READ_ONCE(w->start);
+	return time_in_range_open(now, start, start + len);
+}
+
+VISIBLE_IF_KUNIT bool mm_pressure_holdoff_active(struct mm_pressure_oom *mpo,
+						 unsigned long now)
+{
+	return READ_ONCE(mpo->holdoff_ms) &&
+	       mm_pressure_window_open(&mpo->holdoff, now);
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_active);
+
+VISIBLE_IF_KUNIT void mm_pressure_holdoff_start(struct mm_pressure_oom *mpo,
+						unsigned long now)
+{
+	unsigned int ms = READ_ONCE(mpo->holdoff_ms);
+
+	if (!ms)
+		return;
+	mm_pressure_window_set(&mpo->holdoff, now, msecs_to_jiffies(ms));
+	atomic_long_inc(&mpo->holdoffs_started);
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_start);
+
+static int mm_pressure_oom_notify(struct notifier_block *nb,
+				  unsigned long unused, void *arg)
+{
+	struct mm_pressure_oom *mpo = container_of(nb, typeof(*mpo), nb);
+	unsigned int shift = mpo->unit_shift ? PAGE_SHIFT - mpo->unit_shift : 0;
+	unsigned long *freed = arg;
+	unsigned long units, pages;
+
+	units = mpo->release(mpo, mpo->batch);
+	/* Round down, as virtio_balloon did: a partial page is not freed. */
+	pages = units >> shift;
+	*freed += pages;
+
+	atomic_long_inc(&mpo->oom_events);
+	atomic_long_add(pages, &mpo->pages_released);
+	if (units)
+		mm_pressure_holdoff_start(mpo, jiffies);
+	trace_mm_pressure_oom_release(mpo->name, mpo->batch, units, pages);
+	return NOTIFY_OK;
+}
+
+VISIBLE_IF_KUNIT int mm_pressure_oom_init(struct mm_pressure_oom *mpo)
+{
+	if (!mpo->name || !mpo->release || !mpo->batch ||
+	    mpo->unit_shift > PAGE_SHIFT)
+		return -EINVAL;
+
+	memset_startat(mpo, 0, nb);	/* the private fields */
+	mpo->nb.notifier_call = mm_pressure_oom_notify;
+	mpo->nb.priority = mpo->priority;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_oom_init);
+
+VISIBLE_IF_KUNIT bool
+mm_pressure_squeeze_signal(struct mm_pressure_squeeze *sq, unsigned long now)
+{
+	unsigned int ms = READ_ONCE(sq->duration_ms);
+	bool opening;
+
+	if (!ms || !spin_trylock(&sq->lock))
+		return false;
+	opening = !mm_pressure_window_open(&sq->window, now);
+	mm_pressure_window_set(&sq->window, now, msecs_to_jiffies(ms));
+	spin_unlock(&sq->lock);
+
+	atomic_long_inc(&sq->signals);
+	if (!opening)
+		return false;
+	atomic_long_inc(&sq->windows_opened);
+	trace_mm_pressure_squeeze_open(sq->name, ms);
+	if (sq->opened)
+		sq->opened(sq);
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_signal);
+
+VISIBLE_IF_KUNIT bool __mm_pressure_squeezing(struct mm_pressure_squeeze *sq,
+					      unsigned long now)
+{
+	return READ_ONCE(sq->duration_ms) &&
+	       mm_pressure_window_open(&sq->window, now);
+}
+EXPORT_SYMBOL_IF_KUNIT(__mm_pressure_squeezing);
+
+VISIBLE_IF_KUNIT void mm_pressure_signal_all(unsigned long now)
+{
+	struct mm_pressure_squeeze *sq;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(sq, &mm_pressure_squeezers, list)
+		mm_pressure_squeeze_signal(sq, now);
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_signal_all);
+
+VISIBLE_IF_KUNIT int mm_pressure_squeeze_init(struct mm_pressure_squeeze *sq)
+{
+	if (!sq->name)
+		return -EINVAL;
+
+	memset_startat(sq, 0, list);	/* the private fields */
+	spin_lock_init(&sq->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_init);
+
+static unsigned long mm_pressure_count(struct shrinker *shrinker,
+				       struct shrink_control *sc)
+{
+	mm_pressure_signal_all(jiffies);
+	return 0;
+}
+
+/* Not called by reclaim (count is 0), but by the shrinker debugfs "scan". */
+static unsigned long mm_pressure_scan(struct shrinker *shrinker,
+				      struct shrink_control *sc)
+{
+	return SHRINK_STOP;
+}
+
+static int mm_pressure_counter_get(void *data, u64 *val)
+{
+	*val = atomic_long_read(data);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_counter_fops, mm_pressure_counter_get,
+			 NULL, "%llu\n");
+
+static struct dentry *mm_pressure_debugfs(const char *name,
+					  const char *ms_name, unsigned int *ms)
+{
+	struct dentry *dir = debugfs_create_dir(name, mm_pressure_debugfs_root);
+
+	if (dir == ERR_PTR(-EEXIST))
+		pr_warn("%s: name already in use, no debugfs directory\n", name);
+	debugfs_create_u32(ms_name, 0444, dir, ms);
+	return dir;
+}
+
+/**
+ * mm_pressure_oom_register - give memory back when the OOM killer is near
+ * @mpo: the policy, with its public fields filled in
+ *
+ * On a global OOM, at @mpo->priority on the OOM notifier chain, asks
+ * @mpo->release for @mpo->batch units and reports what it released, in
+ * pages, as freed: the allocation is then retried instead of killing a task.
+ * Process context only.
+ *
+ * Return: 0 on success, -EINVAL if a field is invalid, or the error of
+ * register_oom_notifier(). A failure to create debugfs files is not an error.
+ */
+int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
+{
+	struct dentry *dir;
+	int err;
+
+	err = mm_pressure_oom_init(mpo);
+	if (err)
+		return err;
+
+	dir = mm_pressure_debugfs(mpo->name, "holdoff_ms", &mpo->holdoff_ms);
+	debugfs_create_file_unsafe("oom_events", 0444, dir, &mpo->oom_events,
+				   &mm_pressure_counter_fops);
+	debugfs_create_file_unsafe("pages_released", 0444, dir,
+				   &mpo->pages_released, &mm_pressure_counter_fops);
+	debugfs_create_file_unsafe("holdoffs_started", 0444, dir,
+				   &mpo->holdoffs_started, &mm_pressure_counter_fops);
+	mpo->debugfs = dir;
+
+	err = register_oom_notifier(&mpo->nb);
+	if (err)
+		debugfs_remove(dir);
+	return err;
+}
+EXPORT_SYMBOL_GPL(mm_pressure_oom_register);
+
+/**
+ * mm_pressure_oom_unregister - undo mm_pressure_oom_register()
+ * @mpo: a registered policy
+ *
+ * Process context only. On return @mpo->release is not running and will
+ * not be called again; @mpo may be freed.
+ */
+void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo)
+{
+	unregister_oom_notifier(&mpo->nb);
+	debugfs_remove(mpo->debugfs);
+}
+EXPORT_SYMBOL_GPL(mm_pressure_oom_unregister);
+
+/**
+ * mm_pressure_may_grow - may the user take memory from the system again?
+ * @mpo: a registered policy
+ *
+ * Lockless, any context. A balloon asks before inflating, so that it does
+ * not take back memory it has just given up on an OOM event.
+ *
+ * Return: false for @mpo->holdoff_ms after a release that gave back memory,
+ * true otherwise.
+ */
+bool mm_pressure_may_grow(struct mm_pressure_oom *mpo)
+{
+	return !mm_pressure_holdoff_active(mpo, jiffies);
+}
+EXPORT_SYMBOL_GPL(mm_pressure_may_grow);
+
+/**
+ * mm_pressure_squeeze_register - open a squeeze window on memory reclaim
+ * @sq: the policy, with its public fields filled in
+ *
+ * From now on every global reclaim pass opens the window of @sq, or extends
+ * it to end @sq->duration_ms from now. Process context only.
+ *
+ * Return: 0 on success, -EINVAL if @sq->name is NULL, -ENOMEM if the
+ * helper's shrinker could not be allocated at boot. A failure to create
+ * debugfs files is not an error.
+ */
+int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
+{
+	struct dentry *dir;
+	int err;
+
+	err = mm_pressure_squeeze_init(sq);
+	if (err)
+		return err;
+	if (!mm_pressure_shrinker)
+		return -ENOMEM;
+
+	dir = mm_pressure_debugfs(sq->name, "duration_ms", &sq->duration_ms);
+	debugfs_create_file_unsafe("signals", 0444, dir, &sq->signals,
+				   &mm_pressure_counter_fops);
+	debugfs_create_file_unsafe("windows_opened", 0444, dir,
+				   &sq->windows_opened, &mm_pressure_counter_fops);
+	sq->debugfs = dir;
+
+	mutex_lock(&mm_pressure_mutex);
+	list_add_tail_rcu(&sq->list, &mm_pressure_squeezers);
+	mutex_unlock(&mm_pressure_mutex);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(mm_pressure_squeeze_register);
+
+/**
+ * mm_pressure_squeeze_unregister - undo mm_pressure_squeeze_register()
+ * @sq: a registered policy
+ *
+ * Process context only; sleeps. On return @sq->opened is not running and
+ * will not be called again; @sq may be freed.
+ */
+void mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq)
+{
+	mutex_lock(&mm_pressure_mutex);
+	list_del_rcu(&sq->list);
+	mutex_unlock(&mm_pressure_mutex);
+	/* Wait for count_objects() callers that may still see @sq. */
+	synchronize_rcu();
+	debugfs_remove(sq->debugfs);
+}
+EXPORT_SYMBOL_GPL(mm_pressure_squeeze_unregister);
+
+/**
+ * mm_pressure_squeezing - is a squeeze window open?
+ * @sq: a registered policy
+ *
+ * Lockless, O(1), any context.
+ *
+ * Return: true if the last reclaim pass ran less than @sq->duration_ms ago,
+ * false otherwise or if @sq->duration_ms is 0.
+ */
+bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq)
+{
+	return __mm_pressure_squeezing(sq, jiffies);
+}
+EXPORT_SYMBOL_GPL(mm_pressure_squeezing);
+
+/* At boot, so registration needs no refcount; with no user it is idle. */
+static int __init mm_pressure_init(void)
+{
+	mm_pressure_debugfs_root = debugfs_create_dir("mm_pressure", NULL);
+
+	mm_pressure_shrinker = shrinker_alloc(0, "mm-pressure");
+	if (!mm_pressure_shrinker)
+		return -ENOMEM;
+	mm_pressure_shrinker->count_objects = mm_pressure_count;
+	mm_pressure_shrinker->scan_objects = mm_pressure_scan;
+	shrinker_register(mm_pressure_shrinker);
+	return 0;
+}
+subsys_initcall(mm_pressure_init);
