@@ -25,7 +25,10 @@ to=() cc=()
 while IFS= read -r a; do to+=("--to=$a"); done < <(gm --m --r --no-l)
 while IFS= read -r a; do cc+=("--cc=$a"); done < <(gm --no-m --no-r --l)
 
-tree_git format-patch -q --cover-letter --base=upstream --thread=shallow \
+# The cover letter is from the series' author, not the tree's identity.
+author=$(tree_git log --reverse --format='%an%x09%ae' upstream..HEAD | sed -n 1p)
+tree_git -c user.name="${author%%$'\t'*}" -c user.email="${author#*$'\t'}" \
+	format-patch -q --cover-letter --base=upstream --thread=shallow \
 	--subject-prefix="RFC PATCH" "${to[@]}" "${cc[@]}" -o "$out" upstream..HEAD
 subject=$(sed -n '1s/^# *//p' "$cover")
 awk 'NR > 2' "$cover" > "$tmp/blurb"
