@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: ci/build-kernel.sh plain|debug
+# Usage: ci/build-kernel.sh plain|debug|debug-xen
 # Configure (fragments merged onto allnoconfig, see ci/kconfig.sh) and
 # build one bzImage into build/obj-<variant>. The plain image boots as a
 # KVM guest, Xen PV dom0 and PV domU; debug adds configs/debug.config and
-# configs/kunit.config for `make check`. Uses ccache when installed.
+# configs/kunit.config for `make check`; debug-xen is debug without KASAN
+# (configs/debug-xen.config says why) for the Xen boot tests. Uses ccache when installed.
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-plain}
@@ -12,7 +13,8 @@ frags="base kvm xen"
 case $variant in
 plain) ;;
 debug) frags="$frags debug kunit" ;;
-*) die "unknown kernel variant '$variant' (plain or debug)" ;;
+debug-xen) frags="$frags debug debug-xen" ;;
+*) die "unknown kernel variant '$variant' (plain, debug or debug-xen)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"
 obj=$BUILD/obj-$variant

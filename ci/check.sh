@@ -23,16 +23,20 @@ suite() {
 	"$@" || true
 	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
 }
+# Two images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM guests,
+# and debug-xen, the same without KASAN, which does not boot as Xen PV dom0.
 build_debug() {
 	suite_begin build
 	run_check build.kernel-debug "$TOP/ci/build-kernel.sh" debug
+	run_check build.kernel-debug-xen "$TOP/ci/build-kernel.sh" debug-xen
 	suite_end
 }
 suite build build_debug
 suite static "$TOP/ci/suite-static.sh"
-[ -d "$TOP/coccinelle/tests" ] && suite cocci "$TOP/ci/suite-cocci.sh"
+suite cocci "$TOP/ci/suite-cocci.sh"
 suite kunit "$TOP/ci/suite-kunit.sh"
 suite boot-kvm env VARIANT=debug "$TOP/ci/suite-boot-kvm.sh"
+suite boot-xen env VARIANT=debug-xen "$TOP/ci/suite-boot-xen.sh"
 
 printf '\n=== summary (%d s)\n' "$(( $(date +%s) - start ))"
 pass=0 fail=0

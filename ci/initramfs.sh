@@ -41,5 +41,5 @@ list=$work/list
 	done
 } > "$list"
 mkdir -p "$(dirname "$out")"
-"$gen" "$list" | gzip -n -9 > "$out.tmp" && mv "$out.tmp" "$out"
+"$gen" -t 0 "$list" | gzip -n -9 > "$out.tmp" && mv "$out.tmp" "$out"
 log "initramfs: ${out#$TOP/} ($(du -k "$out" | cut -f1) KiB)"

@@ -21,27 +21,31 @@ log "merging $(printf '%s ' "${@##*/}")onto allnoconfig in ${obj#$TOP/}"
 make -s -C "$TREE" O="$obj" olddefconfig >> "$obj/merge_config.log" 2>&1 ||
 	{ tail -30 "$obj/merge_config.log"; die "olddefconfig failed"; }
 
-# Every CONFIG_X=v and '# CONFIG_X is not set' line of every fragment
-# must hold in the final .config.
-bad=0
+# Every CONFIG_X=v and '# CONFIG_X is not set' line must hold in the
+# final .config; when several fragments name a symbol, the last one wins,
+# as in merge_config.sh.
+declare -A want=() from=()
 for f in "$@"; do
 	while IFS= read -r line; do
 		case $line in
-		CONFIG_*=*)
-			grep -qxF -- "$line" "$obj/.config" && continue
-			got=$(grep -E "^(# )?${line%%=*}[= ]" "$obj/.config" || echo "absent")
-			;;
-		"# CONFIG_"*" is not set")
-			sym=${line#\# }; sym=${sym%% *}
-			grep -q "^$sym=" "$obj/.config" || continue
-			got=$(grep "^$sym=" "$obj/.config")
-			;;
+		CONFIG_*=*) sym=${line%%=*} ;;
+		"# CONFIG_"*" is not set") sym=${line#\# }; sym=${sym%% *} ;;
 		*) continue ;;
 		esac
-		printf 'config: %s asks for "%s", final .config has "%s"\n' \
-			"${f##*/}" "$line" "$got" >&2
-		bad=1
+		want[$sym]=$line from[$sym]=${f##*/}
 	done < "$f"
+done
+bad=0
+for sym in "${!want[@]}"; do
+	line=${want[$sym]}
+	case $line in
+	CONFIG_*) grep -qxF -- "$line" "$obj/.config" && continue ;;
+	*) grep -q "^$sym=" "$obj/.config" || continue ;;
+	esac
+	got=$(grep -E "^(# )?$sym[= ]" "$obj/.config" || echo "absent")
+	printf 'config: %s asks for "%s", final .config has "%s"\n' \
+		"${from[$sym]}" "$line" "$got" >&2
+	bad=1
 done
 [ "$bad" = 0 ] || die "options above did not survive olddefconfig (see ${obj#$TOP/}/merge_config.log)"
 log "config ok: $(grep -c '=y' "$obj/.config") options built in, $(grep -c '=m' "$obj/.config" || true) modules"
