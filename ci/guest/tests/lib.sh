@@ -12,9 +12,11 @@ check() {
 }
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 # qmp JSON: ask the host runner to run a QMP command; prints its reply.
+# The request goes to the serial line itself, not stdout, so that
+# $(qmp ...) captures the reply and not the request.
 qmp() {
 	local reply
-	echo "MMP-QMP $1"
+	echo "MMP-QMP $1" > /dev/ttyS0
 	read -r reply < /dev/ttyS0
 	echo "${reply#MMP-QMP-REPLY }"
 }

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by the balloon-*.sh guest tests (not a test itself). The host
+# drives the balloon over QMP through the runner (lib.sh's qmp helper):
+# "balloon" sets the guest's target size in bytes, "query-balloon"
+# returns "actual", the guest's size as the host sees it (RAM minus the
+# balloon). The guest side is /proc/vmstat (balloon_inflate and
+# balloon_deflate count PAGE_SIZE pages) and the mm_pressure debugfs
+# directory of the device. 4k pages (x86) are assumed: one balloon page
+# is one page.
+. /tests/lib.sh
+
+MIB=1048576
+PAGE=4096
+DRV=/sys/bus/virtio/drivers/virtio_balloon
+PARAM=/sys/module/virtio_balloon/parameters/oom_holdoff_ms
+
+# mmp.balloon_upstream on the command line: the kernel under test has the
+# driver's own OOM notifier (parity runs), so the helper's debugfs
+# counters are neither read nor checked.
+UPSTREAM=
+grep -q 'mmp.balloon_upstream' /proc/cmdline && UPSTREAM=1
+
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+# How long each test took, on the console (the runner notes MMP-TIME).
+T_START=$(now_ms)
+trap 'echo "MMP-TIME $T took $(( $(now_ms) - T_START )) ms"' EXIT
+meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+# The bound balloon device (virtioN), empty when there is none.
+balloon_dev() { ls -d $DRV/virtio* 2>/dev/null | head -n 1 | sed 's|.*/||'; }
+mmp_dir() { echo "/sys/kernel/debug/mm_pressure/$(balloon_dev)"; }
+# mmp_get FILE: a counter of the helper's debugfs directory, 0 if absent.
+mmp_get() { cat "$MMP_DIR/$1" 2>/dev/null || echo 0; }
+
+ram_bytes() {
+	qmp '{"execute":"query-memory-size-summary"}' |
+		sed -n 's/.*"base-memory": *\([0-9]*\).*/\1/p'
+}
+balloon_set() {
+	qmp "{\"execute\":\"balloon\",\"arguments\":{\"value\":$1}}" > /dev/null
+}
+# The host's "actual", or nothing when there is no balloon.
+balloon_actual() {
+	qmp '{"execute":"query-balloon"}' | sed -n 's/.*"actual": *\([0-9]*\).*/\1/p'
+}
+# balloon_wait BYTES SECONDS: until the host's actual is BYTES.
+balloon_wait() {
+	local end=$(( $(now_ms) + $2 * 1000 ))
+	while [ "$(balloon_actual)" != "$1" ]; do
+		[ "$(now_ms)" -lt "$end" ] || return 1
+		sleep 0.3
+	done
+}
+# balloon_fill FREE_MIB: a target that leaves about FREE_MIB MiB free in
+# the guest; sets it and waits. Prints the target.
+balloon_fill() {
+	local ram=$1 free_mib=$2 cur bal target
+	cur=$(balloon_actual)
+	bal=$(( (ram - cur) / MIB + $(meminfo_kb MemFree) / 1024 - free_mib ))
+	target=$(( ram - bal * MIB ))
+	balloon_set "$target"
+	balloon_wait "$target" 120 || true
+	echo "$target"
+}
