@@ -61,6 +61,11 @@ hash_of() { sha256sum "$@" | sha256sum | cut -c1-16; }
 # once; an older download of the same package is dropped.
 fetch() {
 	local p ver file versions
+	# ci/setup.sh runs 'apt-get update' only when it installs something:
+	# refresh the lists here if they do not know Xen yet.
+	apt-cache show --no-all-versions xen-utils-4.17 > /dev/null 2>&1 ||
+		apt-get update -qq > /dev/null 2>&1 ||
+		die "apt-get update failed: cannot reach the Debian package archive"
 	versions=$(apt-cache show --no-all-versions $PKGS 2>/dev/null |
 		awk '/^Package:/ { p = $2 } /^Version:/ { print p, $2 }') || true
 	for p in $PKGS; do
