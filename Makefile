@@ -12,7 +12,7 @@ VARIANT ?= plain
 all: kernel
 
 help:
-	@sed -n 's/^## //p' README.md
+	@sed -n 's/^## \(make .*\)/\1/p' README.md
 
 deps:
 	$(CI)/setup.sh
