@@ -35,9 +35,8 @@ tree_git() {
 
 # Files the series adds: every file under mm-pressure-core/ but its README.
 core_files() {
-	(cd "$TOP/mm-pressure-core" && git -C "$TOP" ls-files --others --cached \
-		--exclude-standard -- mm-pressure-core | sed 's|^mm-pressure-core/||' |
-		grep -v '^README.md$' | sort) || true
+	git -C "$TOP" ls-files --cached --others --exclude-standard -- mm-pressure-core |
+		sed 's|^mm-pressure-core/||' | grep -vx README.md | sort || true
 }
 
 # The series as "patch file1 file2 ..." lines, comments and blanks dropped.

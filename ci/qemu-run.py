@@ -231,6 +231,8 @@ def main():
     ap.add_argument("--initrd", required=True)
     ap.add_argument("--tests", default="", help="comma-separated guest tests")
     ap.add_argument("--append", default="", help="extra kernel arguments")
+    ap.add_argument("--kunit", action="store_true",
+                    help="let built-in KUnit suites run (off by default)")
     ap.add_argument("--mem", help="guest memory (512M; 2048M with --xen)")
     ap.add_argument("--smp", default="2")
     ap.add_argument("--timeout", type=int,
@@ -276,7 +278,10 @@ def main():
             return dom0, line
         main_console = dom0
     else:
-        append = ("console=ttyS0 panic=-1 oops=panic "
+        # KUnit suites built into a test kernel run at every boot; only
+        # the boot that is there to run them (--kunit) pays for them.
+        kunit = "" if args.kunit else "kunit.enable=0 "
+        append = (f"console=ttyS0 panic=-1 oops=panic {kunit}"
                   f"mmp.tests={args.tests} {args.append}").strip()
         cmd = ["qemu-system-x86_64", "-accel", accel, "-m", args.mem,
                "-smp", args.smp, "-kernel", args.kernel, "-initrd", args.initrd,

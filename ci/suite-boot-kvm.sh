@@ -20,9 +20,9 @@ run --name kvm --tests boot --log "$LOGS/kvm-boot.log" --results "$RESULTS" \
 # host drives the balloon over QMP. acpi=noirq: the debug kernel's AML
 # interpreter runs QEMU's _PRT loop past ACPICA's 30 s limit under TCG,
 # and the balloon (INTx only) then gets no interrupt; the MP table
-# routes it instead (CONFIG_X86_MPPARSE). kunit.enable=0: KUnit has its
-# own suite. The unplug test removes the device, so it runs last.
-bargs="acpi=noirq kunit.enable=0"
+# routes it instead (CONFIG_X86_MPPARSE). The unplug test removes the
+# device, so it runs last.
+bargs="acpi=noirq"
 run --name balloon --log "$LOGS/kvm-balloon.log" --results "$RESULTS" \
 	--tests balloon-inflate,balloon-oom,balloon-holdoff,balloon-unplug \
 	--append "$bargs" --device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \

@@ -11,7 +11,7 @@ initrd=$BUILD/initramfs-kvm.cpio.gz
 "$TOP/ci/initramfs.sh" "$initrd"
 
 log=$LOGS/kunit-boot.log
-"$TOP/ci/qemu-run.py" --kernel "$kernel" --initrd "$initrd" --name kunit \
+"$TOP/ci/qemu-run.py" --kernel "$kernel" --initrd "$initrd" --name kunit --kunit \
 	--log "$log" --results "$RESULTS" --timeout 300 || true
 python3 "$TREE/tools/testing/kunit/kunit.py" parse --json="$LOGS/kunit.json" \
 	< "$log" > "$LOGS/kunit-parse.log" 2>&1 || true
