@@ -40,7 +40,8 @@ fi
 
 # "file:line:col-col: message" -> "file: message"
 keys=$(sed -E 's/^([^:]+):[0-9]+:[0-9]+-[0-9]+: /\1: /' "$report" | sort -u)
-known=$(grep -v -e '^#' -e '^[[:space:]]*$' "$allow" | sort -u)
+# (the list may hold comments only: grep then selects nothing)
+known=$({ grep -v -e '^#' -e '^[[:space:]]*$' "$allow" || true; } | sort -u)
 new=$(comm -23 <(echo "$keys") <(echo "$known") | grep -v '^$' || true)
 gone=$(comm -13 <(echo "$keys") <(echo "$known") | grep -v '^$' |
 	grep -E "^(${dirs// /|})/" || true)

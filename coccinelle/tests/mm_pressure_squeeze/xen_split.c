@@ -3,8 +3,10 @@
  * The 6.12 Xen form, folded into one file for the test: a count-only
  * shrinker that calls every backend's reclaim_memory(), a reclaim_memory()
  * that stamps a per-device deadline, and the worker's check. Upstream these
- * live in three files; patch mode does not touch them, report mode flags
- * all three sites.
+ * live in three files. The structure that declares the deadline is not in
+ * this unit (as when spatch sees xenbus.c alone, the way make coccicheck
+ * runs it): patch mode does not touch it, report mode flags all three
+ * sites.
  */
 #include <linux/module.h>
 #include <xen/xenbus.h>
