@@ -28,6 +28,18 @@ run() {
 run --name xen --tests $tests --domu-tests $tests --log "$LOGS/xen-boot.log" \
 	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-400}" || true
 
+# The squeeze (blkback on mm_pressure, docs/xen.md): dom0 with 512 MiB, so
+# memhog can push it into reclaim quickly; persistent grants off and a
+# 64-page pool cap, so every request maps through the free page pool and
+# "full" is a known number. Data checked before, during and after dom0
+# pressure; the window, the pool emptied and refilled; an idle ring woken
+# by one signal; duration 0.
+sq=xen-squeeze,xen-wake,xen-squeeze-off
+run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
+	--xen-append dom0_mem=512M \
+	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 mmp.domu_timeout=360" \
+	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-600}" || true
+
 # Negative control: a fake "BUG:" line in each kernel's log must fail
 # both boots, and the runner must say so.
 out=$LOGS/xen-control.out

@@ -26,3 +26,60 @@ xen_sync() {
 	done
 	return 1
 }
+
+# dom0 side of the squeeze tests (xen-squeeze, xen-wake, xen-squeeze-off):
+# blkback's statistics for the domU's xvda, its module parameters and the
+# helper's counters for blkback's squeeze. The squeeze boot gives dom0
+# xen_blkback.max_buffer_pages=64 and feature_persistent=0, so every
+# request maps through the free page pools (see suite-boot-xen.sh).
+XEN_SQ=/sys/kernel/debug/mm_pressure/xen-blkback
+domid() { cat $XEN_STATE/domid; }
+vbd_dir() { echo /sys/bus/xen-backend/devices/vbd-$(domid)-51712; }
+pool() { cat "$(vbd_dir)/statistics/free_pages" 2>/dev/null || echo none; }
+blkback_param() { cat /sys/module/xen_blkback/parameters/$1; }
+sq_count() { cat $XEN_SQ/$1 2>/dev/null || echo none; }
+# pool_max: what the pools of all of xvda's rings hold when full.
+pool_max() {
+	local rings
+	rings=$(xenstore-read /local/domain/$(domid)/device/vbd/51712/multi-queue-num-queues 2>/dev/null)
+	echo $(($(blkback_param max_buffer_pages) * ${rings:-1}))
+}
+# wait_pool_full SECS: until blkback's pools hold pool_max pages (the
+# domU's I/O fills them); prints what it saw last.
+wait_pool_full() {
+	local i=0 n max=$(pool_max)
+	while [ $i -lt $(($1 * 10)) ]; do
+		n=$(pool)
+		[ "$n" != none ] && [ "$n" -ge "$max" ] && break
+		usleep 100000
+		i=$((i + 1))
+	done
+	echo "$n"
+	[ "$n" != none ] && [ "$n" -ge "$max" ]
+}
+# One reclaim pass in dom0: drop_caches runs every shrinker's count
+# once, which is what the squeeze listens to.
+one_signal() { echo 2 > /proc/sys/vm/drop_caches; }
+# reclaim_runs: how often dom0 reclaimed: kswapd passes plus direct
+# reclaim stalls.
+reclaim_runs() {
+	awk '$1 == "pageoutrun" || $1 ~ /^allocstall_/ { n += $2 } END { print n + 0 }' /proc/vmstat
+}
+# swap_on MIB / swap_off: dom0 has no disk; zram (configs/xen.config) gives
+# it swap, so memhog can allocate more than is available and the kernel
+# reclaims by swapping, as in the seed's dom0.
+swap_on() {
+	echo "$1M" > /sys/block/zram0/disksize &&
+	mkswap /dev/zram0 > /dev/null && swapon /dev/zram0
+}
+swap_off() {
+	swapoff /dev/zram0 && echo 1 > /sys/block/zram0/reset
+}
+# ram_note NAME: dom0's memory and blkback's pool, one line, into
+# $XEN_STATE/ram-NAME ("pool P MemTotal T MemFree F current_kb C", kB).
+ram_note() {
+	local cur
+	cur=$(cat /sys/devices/system/xen_memory/xen_memory0/info/current_kb 2>/dev/null)
+	echo "pool $(pool) $(awk '$1 == "MemTotal:" || $1 == "MemFree:" { printf "%s %s ", $1, $2 }' /proc/meminfo | tr -d :)current_kb ${cur:-none}" \
+		> $XEN_STATE/ram-$1
+}

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# dom0 side of xen-squeeze-off: squeezing off, the domU's ring idle.
+T=xen-squeeze-off
+. /tests/lib.sh
+. /tests/xen-lib.sh
+param=/sys/module/xen_blkback/parameters/buffer_squeeze_duration_ms
+echo 0 > $param
+full=$(wait_pool_full 30)
+w0=$(sq_count windows_opened)
+for i in 1 2 3; do one_signal; usleep 200000; done
+after=$(pool) w1=$(sq_count windows_opened)
+check no-window "windows_opened $w0 -> $w1" test "$w1" = "$w0"
+check pool-kept "duration 0, 3 signals: free_pages $full -> $after" \
+	test "$after" != none -a "$after" -ge "$(pool_max)" 2> /dev/null
+# The same signal with the default back does squeeze: what kept the pool
+# was the 0.
+echo 10 > $param
+one_signal
+usleep 500000
+again=$(pool) w2=$(sq_count windows_opened)
+check back-on "duration 10 ms, 1 signal: windows_opened $w1 -> $w2, free_pages $after -> $again" \
+	test "$w2" -gt "$w1" -a "$again" = 0 2> /dev/null
+echo "free_pages $full -> $after, then $again" > $XEN_STATE/off-idle.done
