@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series kernel initramfs \
-	boot-kvm boot-xen kunit static cocci-test bench bench-micro check clean distclean help
+	boot-kvm boot-xen kunit static cocci-test bench bench-micro xen-unpopulated check clean distclean help
 
 all: kernel
 
@@ -63,6 +63,11 @@ boot-xen: kernel-$(VARIANT)
 # The cost of the helper's hot paths, under UML (docs/results/micro.md).
 bench-micro: tree
 	$(CI)/bench-micro.sh
+
+xen-unpopulated: tree
+	$(CI)/build-kernel.sh plain
+	$(CI)/build-kernel.sh xen-unpopulated
+	$(CI)/xen-unpopulated.sh
 
 bench:
 	@test -x $(CI)/bench.sh || { echo "bench: not written yet (issue: benchmarks)"; exit 1; }

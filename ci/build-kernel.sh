@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: ci/build-kernel.sh plain|debug|debug-xen
+# Usage: ci/build-kernel.sh plain|debug|debug-xen|xen-unpopulated
 # Configure (fragments merged onto allnoconfig, see ci/kconfig.sh) and
 # build one bzImage into build/obj-<variant>. The plain image boots as a
 # KVM guest, Xen PV dom0 and PV domU; debug adds configs/debug.config and
 # configs/kunit.config for `make check`; debug-xen is debug without KASAN
-# (configs/debug-xen.config says why) for the Xen boot tests. Uses ccache when installed.
+# (configs/debug-xen.config says why) for the Xen boot tests;
+# xen-unpopulated is plain with CONFIG_XEN_UNPOPULATED_ALLOC, for
+# ci/xen-unpopulated.sh. Uses ccache when installed.
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-plain}
@@ -14,7 +16,8 @@ case $variant in
 plain) ;;
 debug) frags="$frags debug kunit" ;;
 debug-xen) frags="$frags debug debug-xen" ;;
-*) die "unknown kernel variant '$variant' (plain, debug or debug-xen)" ;;
+xen-unpopulated) frags="$frags xen-unpopulated" ;;
+*) die "unknown kernel variant '$variant' (plain, debug, debug-xen or xen-unpopulated)" ;;
 esac
 [ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"
 obj=$BUILD/obj-$variant
