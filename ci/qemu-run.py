@@ -242,6 +242,9 @@ def main():
     ap.add_argument("--results", help="append PASS/FAIL lines (TSV) here")
     ap.add_argument("--device", action="append", default=[],
                     help="extra -device for QEMU (repeatable)")
+    ap.add_argument("--drive", action="append", default=[],
+                    help="extra -drive for QEMU (repeatable), e.g. "
+                    "file=disk.img,format=raw,if=virtio,readonly=on")
     ap.add_argument("--tail", type=int, default=60)
     ap.add_argument("--xen", metavar="HYPERVISOR",
                     help="boot this Xen (multiboot ELF); --kernel and --initrd "
@@ -295,6 +298,8 @@ def main():
             return main_console, line
     for d in args.device:
         cmd += ["-device", d]
+    for d in args.drive:
+        cmd += ["-drive", d]
 
     start = time.monotonic()
     logf = open(args.log, "w")

@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the balloon benchmark logs of ci/bench.sh into docs/results/.
+
+pagecache: build/bench/pagecache-{fork,upstream,shrinker}.log ->
+           balloon-pagecache.md, balloon-pagecache.png (gnuplot)
+churn:     build/bench/churn.log -> balloon-churn.md, balloon-churn.png
+Standard library only; gnuplot draws the figures.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import statistics
+import subprocess
+
+KERNELS = ["fork", "upstream", "shrinker"]
+PAGE = 4096
+MIB = 1 << 20
+TS_RE = re.compile(r"^\[\s*\d+\.\d+\]\s?")
+
+
+def kv(line):
+    return dict(f.split("=", 1) for f in line.split() if "=" in f)
+
+
+def read_log(path):
+    """(uname, bench lines as dicts, samples {run: [(s, pages)]}, qemu cmd)."""
+    uname, runs, samples, cmd = "?", [], {}, ""
+    if not os.path.exists(path):
+        return uname, runs, samples, cmd
+    with open(path, errors="replace") as f:
+        for raw in f:
+            if raw.startswith("# qemu-system"):
+                cmd = raw[2:].strip()
+            line = TS_RE.sub("", raw.rstrip("\n"))
+            if line.startswith("MMP-BOOTED "):
+                uname = line.split()[1]
+            elif line.startswith("MMP-BENCH-S "):
+                _, run, ms, pages = line.split()[:4]
+                samples.setdefault(int(run), []).append((int(ms) / 1000, int(pages)))
+            elif line.startswith("MMP-BENCH "):
+                runs.append(kv(line))
+    return uname, runs, samples, cmd
+
+
+def stat(vals, fmt="{:.0f}"):
+    """median (min-max) over the runs, or '-'."""
+    if not vals:
+        return "-"
+    med = statistics.median(vals)
+    if len(vals) == 1:
+        return fmt.format(med)
+    return f"{fmt.format(med)} ({fmt.format(min(vals))}-{fmt.format(max(vals))})"
+
+
+def longest_stall(samples, end_s):
+    """Longest time between two new maxima of the balloon size; a run that
+    ends without reaching the target counts on to its end."""
+    best, last_t, top = 0.0, 0.0, -1
+    for t, b in samples:
+        if b > top:
+            best = max(best, t - last_t)
+            last_t, top = t, b
+    return max(best, end_s - last_t)
+
+
+def kernels_tsv(data):
+    ids = {}
+    path = os.path.join(data, "kernels.tsv")
+    if os.path.exists(path):
+        for line in open(path):
+            k, _, desc = line.rstrip("\n").partition("\t")
+            ids[k] = desc
+    return ids
+
+
+def machine():
+    cpu = "?"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    qemu = subprocess.run(["qemu-system-x86_64", "--version"], capture_output=True,
+                          text=True).stdout.splitlines()[0]
+    return (f"{os.cpu_count()} host cores ({cpu}), {platform.system()} "
+            f"{platform.release()}, {qemu}, TCG (no KVM)")
+
+
+def load():
+    return "/".join(f"{x:.1f}" for x in os.getloadavg()) + " (1/5/15 min)"
+
+
+def gnuplot(script):
+    subprocess.run(["gnuplot"], input=script, text=True, check=True)
+
+
+def pagecache(a):
+    ids = kernels_tsv(a.data)
+    rows, logs = {}, {}
+    for k in KERNELS:
+        logs[k] = read_log(os.path.join(a.data, f"pagecache-{k}.log"))
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = []
+    w = out.append
+    w("# Balloon against the page cache: OOM notifier vs shrinker")
+    w("")
+    w("The experiment of the v3 patch \"virtio-balloon: Switch back to OOM handler")
+    w("for VIRTIO_BALLOON_F_DEFLATE_ON_OOM\" (Tyler Sanderson's test, kept in")
+    w("`/work/shared/seeds/virtio-balloon-deflate-on-oom-v3.txt`), scaled down:")
+    w(f"a {a.mem} MiB guest reads a {a.mem * 65 // 100} MiB raw virtio disk in a loop")
+    w("(`cat /dev/vda > /dev/null`: the block device itself, no file system, so the")
+    w("page cache is the block device's; it shows as `Buffers` in /proc/meminfo)")
+    w(f"while the host sets the balloon target so the guest keeps 20% ({a.mem * 20 // 100} MiB).")
+    w("One warm-up pass fills the cache, then the reader loops and the target is")
+    w("set over QMP (`balloon`, through qemu-run.py's broker). The guest samples")
+    w("the balloon size (`balloon_inflate - balloon_deflate` from /proc/vmstat)")
+    w(f"about every 0.5 s until it reaches the target or {a.timeout} s pass; then the")
+    w("reader stops and the balloon deflates fully before the next run (all runs")
+    w("of a kernel in one boot). Guest side: `ci/guest/tests/bench-pagecache.sh`.")
+    w("")
+    w(f"Measured {today} by `{a.command}` (ci/bench.sh), all three kernels in the same run")
+    w(f"on the same machine: {machine()}.")
+    w(f"Host load average when the report was written: {load()}; other work on")
+    w("the machine makes absolute times noisy: compare the kernels with each other.")
+    w("")
+    w("## Kernels")
+    w("")
+    w("Same config for all three: the `plain` variant (`configs/{base,kvm,xen}.config`")
+    w("merged onto allnoconfig by `ci/kconfig.sh`), same gcc, 2 vCPUs, QEMU")
+    w("`-device virtio-balloon-pci,deflate-on-oom=on`, no `acpi=noirq` (the plain")
+    w("kernel gets the balloon's interrupt without it; only the debug kernel needs it).")
+    w("")
+    w("| kernel | source | `uname -r` | deflate on OOM through |")
+    w("| --- | --- | --- | --- |")
+    how = {"fork": "mm_pressure OOM policy (build/linux HEAD, `make kernel`)",
+           "upstream": "the driver's own OOM notifier (6.12.117)",
+           "shrinker": "a shrinker: count_objects = balloon pages, scan_objects deflates (as 71994620bb25)"}
+    src = {"fork": "build/linux HEAD: ",
+           "upstream": "tag `upstream` + `git am` of linux/patches/0007 (read-only blkback statistic, does not touch the balloon): ",
+           "shrinker": "as upstream + `git am` of bench/balloon-shrinker/0001-*.patch (bench-only): "}
+    for k in KERNELS:
+        w(f"| {k} | {src[k]}{ids.get(k, '?')} | {logs[k][0]} | {how[k]} |")
+    w("")
+    w("## Results")
+    w("")
+    w(f"Median over the runs, (min-max) in brackets; {a.repeats} runs a kernel.")
+    w("\"Longest stall\": the longest time without a new maximum of the balloon")
+    w("size (the seed's \"longest period without net forward progress\"), at the")
+    w("0.5 s sampling resolution; a run that times out counts on to its end.")
+    w("Inflate/deflate: pages (4 KiB) counted from setting the target until the")
+    w("target was reached or the timeout.")
+    w("")
+    w("| kernel | runs reaching the target | time to target (s) | balloon_inflate | balloon_deflate | inflate / target | longest stall (s) | final balloon (MiB) |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    summary = {}
+    for k in KERNELS:
+        uname, runs, samples, _ = logs[k]
+        if not runs:
+            w(f"| {k} | no data (the guest failed: see build/bench/pagecache-{k}.log) | | | | | | |")
+            continue
+        reached = [r for r in runs if r.get("reached") == "1"]
+        times = [int(r["ms"]) / 1000 for r in runs]
+        tstr = stat(times, "{:.1f}")
+        if len(reached) < len(runs):
+            tstr += f"; {len(runs) - len(reached)} run(s) stopped at the {a.timeout} s timeout"
+        inf = [int(r["inflate"]) for r in runs]
+        dfl = [int(r["deflate"]) for r in runs]
+        ratio = [int(r["inflate"]) / int(r["target_pages"]) for r in runs]
+        stalls = [longest_stall(samples.get(int(r["run"]), []), int(r["ms"]) / 1000) for r in runs]
+        final = [int(r["balloon_pages"]) * PAGE / MIB for r in runs]
+        summary[k] = (statistics.median(times), statistics.median(inf), len(reached), len(runs))
+        w(f"| {k} | {len(reached)}/{len(runs)} | {tstr} | {stat(inf)} | {stat(dfl)} | "
+          f"{stat(ratio, '{:.2f}')} | {stat(stalls, '{:.1f}')} | {stat(final)} |")
+    tgt = None
+    for k in KERNELS:
+        if logs[k][1]:
+            r = logs[k][1][0]
+            tgt = int(r["target_pages"]) * PAGE / MIB
+    w("")
+    if tgt:
+        w(f"Target balloon size: {tgt:.0f} MiB ({int(tgt * MIB / PAGE)} pages).")
+        w("")
+    if "fork" in summary and "shrinker" in summary:
+        f, s = summary["fork"], summary["shrinker"]
+        w("Ratios in this run (medians, shrinker / fork):")
+        w(f"time to target {s[0] / f[0]:.1f}x"
+          + (" (a lower bound: the shrinker kernel hit the timeout)" if s[2] < s[3] else "")
+          + f", balloon_inflate {s[1] / max(f[1], 1):.1f}x.")
+        w("")
+    w("Per run (guest log lines `MMP-BENCH`):")
+    w("")
+    w("| kernel | run | reached | time (s) | inflate | deflate | warm-up pass (s) | cache after warm-up (MiB) |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for k in KERNELS:
+        for r in logs[k][1]:
+            w(f"| {k} | {r['run']} | {'yes' if r.get('reached') == '1' else 'no'} | "
+              f"{int(r['ms']) / 1000:.1f} | {r['inflate']} | {r['deflate']} | "
+              f"{int(r['warmup_ms']) / 1000:.1f} | {int(r['cache_kb']) // 1024} |")
+    w("")
+    w("## The seed's numbers, for comparison")
+    w("")
+    w("| | seed: shrinker (4.19) | seed: OOM notifier (5.6-rc4) | here |")
+    w("| --- | --- | --- | --- |")
+    w("| guest | 64 GB, 16 CPUs, KVM | same | "
+      f"{a.mem} MiB, 2 vCPUs, QEMU TCG (emulated CPU, far slower) |")
+    w("| file / target | 42 GB file, balloon 53 GB (keeps 11 GB, 0.17) | same | "
+      f"{a.mem * 65 // 100} MiB raw disk, balloon {a.mem * 80 // 100} MiB (keeps 0.2) |")
+    w("| time to target | 542 s (never, until the reader stopped) | 63 s | table above |")
+    w("| longest stall | 315 s | - | table above |")
+    w("| balloon_inflate (= deflate after the test) | 154828377 | 12968539 (12x fewer) | table above (during inflation only) |")
+    w("")
+    w("Differences: the seed's balloon was 13.5 million pages and its reader had")
+    w("real I/O; here the guest is 64x smaller, the disk is a sparse host file")
+    w("(reads are cheap for the host, the guest still fills its page cache), the")
+    w("CPU is emulated, and the seed counted inflate/deflate over the whole test")
+    w("including the final deflate, where we count only the inflation phase.")
+    w("")
+    w("![balloon size over time](balloon-pagecache.png)")
+    w("")
+    w("Raw data: build/bench/pagecache-*.log (console logs, the QEMU command line")
+    w("is the first line of each). QEMU command of the fork run:")
+    w("")
+    w("    " + (logs["fork"][3] or "?"))
+    w("")
+    with open(os.path.join(a.out, "balloon-pagecache.md"), "w") as f:
+        f.write("\n".join(out))
+
+    # The figure: balloon size vs time, every run, one colour a kernel.
+    colours = {"fork": "#1b9e77", "upstream": "#7570b3", "shrinker": "#d95f02"}
+    plots = []
+    for k in KERNELS:
+        samples = logs[k][2]
+        if not samples:
+            continue
+        path = os.path.join(a.data, f"pagecache-{k}.dat")
+        with open(path, "w") as f:
+            for run in sorted(samples):
+                for t, b in samples[run]:
+                    f.write(f"{t:.2f} {b * PAGE / MIB:.1f}\n")
+                f.write("\n\n")
+        for i, run in enumerate(sorted(samples)):
+            title = f'title "{k} ({len(samples)} runs)"' if i == 0 else "notitle"
+            plots.append(f"'{path}' index {i} with lines lw 2 lc rgb '{colours[k]}' {title}")
+    if tgt:
+        plots.append(f"{tgt:.1f} with lines dt 2 lc rgb 'black' title 'target'")
+    gnuplot(f"""set terminal pngcairo size 900,520 font ',10'
+set output '{os.path.join(a.out, "balloon-pagecache.png")}'
+set title "Balloon inflating against the page cache ({a.mem} MiB guest, TCG, {a.repeats} runs a kernel)"
+set xlabel 'seconds since the host set the target'
+set ylabel 'balloon size (MiB)'
+set key bottom right
+set grid
+plot {", ".join(plots)}
+""")
+
+
+def churn(a):
+    uname, runs, _, cmd = read_log(os.path.join(a.data, "churn.log"))
+    ids = kernels_tsv(a.data)
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = []
+    w = out.append
+    w("# Balloon churn under a memory hog: hold-off 0 vs " + f"{a.holdoff} ms")
+    w("")
+    w("The measurement of `ci/guest/tests/balloon-holdoff.sh`, repeated and recorded")
+    w("(`ci/guest/tests/bench-churn.sh`): the balloon holds all but ~48 MiB of free")
+    w("memory, `memhog` maps 24 MiB more than is free three times over (300 ms each)")
+    w("while the host re-sends the balloon target every 0.3 s, as a host that keeps")
+    w("the target high does. With hold-off 0 (upstream's behaviour) the balloon")
+    w("re-inflates whenever the host asks and every memhog cycle deflates it again")
+    w("on OOM; with the hold-off (`virtio_balloon.oom_holdoff_ms`, set through")
+    w("/sys/module) it stays deflated while memhog runs.")
+    w("")
+    w(f"Measured {today} by `{a.command}` (ci/bench.sh): fork kernel only")
+    w(f"({ids.get('fork', '?')}, `uname -r` {uname}, plain config), {a.mem} MiB guest,")
+    w(f"2 vCPUs, QEMU TCG, {a.repeats} runs a mode alternating in one boot; {machine()}.")
+    w(f"Host load average when the report was written: {load()}.")
+    w("")
+    w("Median (min-max) over the runs; pages are 4 KiB.")
+    w("")
+    w("| hold-off | runs | memhog run time (s) | balloon_inflate | balloon_deflate | inflate + deflate | host requests | memhog exit codes |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    med = {}
+    for mode in sorted({int(r["mode"]) for r in runs}):
+        rs = [r for r in runs if int(r["mode"]) == mode]
+        t = [int(r["memhog_ms"]) / 1000 for r in rs]
+        i = [int(r["inflate"]) for r in rs]
+        d = [int(r["deflate"]) for r in rs]
+        c = [x + y for x, y in zip(i, d)]
+        n = [int(r["requests"]) for r in rs]
+        med[mode] = (statistics.median(t), statistics.median(c), rs)
+        w(f"| {mode} ms | {len(rs)} | {stat(t, '{:.1f}')} | {stat(i)} | {stat(d)} | {stat(c)} | "
+          f"{stat(n)} | {' '.join(r['rc'] for r in rs)} |")
+    if not runs:
+        w("| no data: the guest failed, see build/bench/churn.log | | | | | | | |")
+    w("")
+    if 0 in med and a.holdoff in med:
+        z, h = med[0], med[a.holdoff]
+        w(f"Ratios in this run (medians, hold-off 0 / hold-off {a.holdoff} ms): "
+          f"inflate + deflate {z[1] / max(h[1], 1):.1f}x, memhog run time {z[0] / h[0]:.2f}x.")
+        w("")
+    w("Per run:")
+    w("")
+    w("| hold-off | run | memhog (MiB) | memhog (s) | inflate | deflate | requests | balloon at target before |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in runs:
+        w(f"| {r['mode']} ms | {r['run']} | {r['hog_mib']} | {int(r['memhog_ms']) / 1000:.1f} | "
+          f"{r['inflate']} | {r['deflate']} | {r['requests']} | {'yes' if r['filled'] == '1' else 'no'} |")
+    w("")
+    if runs:
+        w("![churn per run](balloon-churn.png)")
+        w("")
+    w("Raw data: build/bench/churn.log. QEMU command:")
+    w("")
+    w("    " + (cmd or "?"))
+    w("")
+    with open(os.path.join(a.out, "balloon-churn.md"), "w") as f:
+        f.write("\n".join(out))
+    if not runs:
+        return
+    path = os.path.join(a.data, "churn.dat")
+    with open(path, "w") as f:
+        for mode in sorted(med):
+            for r in med[mode][2]:
+                f.write(f"{mode} {r['run']} {int(r['inflate']) + int(r['deflate'])} "
+                        f"{int(r['memhog_ms']) / 1000:.2f}\n")
+            f.write("\n\n")
+    modes = sorted(med)
+    plots = ", ".join(
+        f"'{path}' index {i} using ($2+{i}*0.25-0.125):3 with points pt 7 ps 1.5 "
+        f"title 'hold-off {m} ms'" for i, m in enumerate(modes))
+    gnuplot(f"""set terminal pngcairo size 800,450 font ',10'
+set output '{os.path.join(a.out, "balloon-churn.png")}'
+set title "Balloon churn while memhog runs (fork kernel, {a.mem} MiB guest, TCG)"
+set xlabel 'run'
+set ylabel 'balloon_inflate + balloon_deflate (pages)'
+set xtics 1
+set yrange [0:*]
+set key top right
+set grid
+plot {plots}
+""")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("what", choices=["pagecache", "churn"])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command", required=True)
+    ap.add_argument("--repeats", type=int, required=True)
+    ap.add_argument("--mem", type=int, required=True)
+    ap.add_argument("--timeout", type=int, default=0)
+    ap.add_argument("--holdoff", type=int, default=0)
+    a = ap.parse_args()
+    pagecache(a) if a.what == "pagecache" else churn(a)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make bench`: the balloon benchmarks (not part of `make check`). Writes
+# docs/results/balloon-pagecache.{md,png} and docs/results/balloon-churn.md;
+# logs and raw data go to build/bench/. Knobs (environment):
+#   BENCH_ONLY=pagecache|churn   one benchmark (default: both)
+#   BENCH_REPEATS=3              runs per kernel (pagecache) / per mode (churn)
+#   BENCH_MEM_MIB=1024           pagecache guest RAM (disk = 0.65x, keep 0.2x)
+#   BENCH_TIMEOUT=90             seconds a pagecache run may take to reach the target
+#   BENCH_HOLDOFF_MS=20000       the churn benchmark's hold-off (vs 0)
+#   BENCH_CHURN_MEM_MIB=512      churn guest RAM
+# Kernels, all with the plain config (configs/{base,kvm,xen}.config):
+# fork = build/bzImage-plain (ci/build-kernel.sh plain, tree HEAD);
+# upstream, shrinker = ci/bench-kernels.sh (see there).
+. "$(dirname "$0")/lib.sh"
+
+only=${BENCH_ONLY:-all}
+repeats=${BENCH_REPEATS:-3}
+mem=${BENCH_MEM_MIB:-1024}
+tmo=${BENCH_TIMEOUT:-90}
+holdoff=${BENCH_HOLDOFF_MS:-20000}
+cmem=${BENCH_CHURN_MEM_MIB:-512}
+case $only in all|pagecache|churn) ;; *) die "BENCH_ONLY=$only: pagecache, churn or unset" ;; esac
+for v in repeats mem tmo holdoff cmem; do
+	[[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "bench knob $v=${!v}: want a positive integer"
+done
+out=$TOP/docs/results
+data=$BUILD/bench
+mkdir -p "$out" "$data"
+start=$(date +%s)
+
+# gnuplot for the figures, from Debian's archive (ci/setup.sh's pattern).
+if ! command -v gnuplot >/dev/null; then
+	SUDO=
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	log "installing gnuplot-nox (figures of make bench)"
+	$SUDO apt-get install -y -qq --no-install-recommends gnuplot-nox > "$data/apt-gnuplot.log" 2>&1 ||
+		{ $SUDO apt-get update -qq > /dev/null 2>&1 &&
+		  $SUDO apt-get install -y -qq --no-install-recommends gnuplot-nox > "$data/apt-gnuplot.log" 2>&1; } ||
+		{ tail -5 "$data/apt-gnuplot.log" >&2; die "cannot install gnuplot-nox (needed for the plots)"; }
+fi
+
+# Kernels: the fork through make kernel's script (incremental), the two
+# comparison kernels through ci/bench-kernels.sh (skipped when unchanged).
+"$TOP/ci/build-kernel.sh" plain
+[ "$only" = churn ] || "$TOP/ci/bench-kernels.sh" upstream shrinker
+initrd=$data/initramfs.cpio.gz
+"$TOP/ci/initramfs.sh" "$initrd"
+
+# The kernels' identities for the tables.
+{
+	echo "fork	$(tree_git rev-parse --short HEAD) $(tree_git log -1 --format=%s HEAD)"
+	for k in upstream shrinker; do
+		[ -f "$BUILD/obj-bench-$k/bench-commits" ] || continue
+		printf '%s\t%s\n' "$k" "$(tac "$BUILD/obj-bench-$k/bench-commits" | paste -sd'+' | sed 's/+/ + /g')"
+	done
+} > "$data/kernels.tsv"
+
+run_guest() { # LOG ARGS...: a failed run is reported and kept in the results
+	local logf=$1; shift
+	if ! "$TOP/ci/qemu-run.py" --initrd "$initrd" --log "$logf" "$@" > "$logf.out" 2>&1; then
+		tail -20 "$logf.out" >&2
+		warn "a benchmark guest failed (see ${logf#"$TOP"/}.out); its numbers are reported as they are"
+	fi
+}
+
+if [ "$only" != churn ]; then
+	disk=$data/pagecache-$mem.img
+	disk_mib=$(( mem * 65 / 100 ))
+	rm -f "$disk"
+	truncate -s "${disk_mib}M" "$disk"
+	gt=$(( repeats * (tmo + 150) + 120 ))
+	for k in fork upstream shrinker; do
+		kernel=$BUILD/bzImage-bench-$k
+		[ $k = fork ] && kernel=$BUILD/bzImage-plain
+		log "pagecache: $k kernel, ${mem} MiB guest, ${disk_mib} MiB disk, $repeats runs (timeout $tmo s each)"
+		run_guest "$data/pagecache-$k.log" --kernel "$kernel" --name "pagecache-$k" \
+			--tests bench-pagecache --mem "${mem}M" --timeout "$gt" \
+			--append "mmp.bench_repeats=$repeats mmp.bench_timeout=$tmo mmp.bench_keep_pct=20" \
+			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
+			--drive "file=$disk,format=raw,if=virtio,readonly=on"
+	done
+	rm -f "$disk"
+	python3 "$TOP/ci/bench-report.py" pagecache --data "$data" --out "$out" \
+		--command "BENCH_REPEATS=$repeats BENCH_MEM_MIB=$mem BENCH_TIMEOUT=$tmo make bench" \
+		--repeats "$repeats" --mem "$mem" --timeout "$tmo" || die "bench-report.py pagecache failed"
+fi
+
+if [ "$only" != pagecache ]; then
+	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120) + 120 ))
+	log "churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
+	run_guest "$data/churn.log" --kernel "$BUILD/bzImage-plain" --name churn \
+		--tests bench-churn --mem "${cmem}M" --timeout "$gt" \
+		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff" \
+		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
+	python3 "$TOP/ci/bench-report.py" churn --data "$data" --out "$out" \
+		--command "BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem make bench" \
+		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "bench-report.py churn failed"
+fi
+log "make bench took $(( $(date +%s) - start )) s; results in docs/results/"
