@@ -17,10 +17,8 @@ static void xen_blkbk_squeeze_opened(struct mm_pressure_squeeze *sq)
 	struct xen_blkif_ring *ring;
 
 	spin_lock(&xen_blkbk_squeeze_lock);
-	list_for_each_entry(ring, &xen_blkbk_squeeze_rings, squeeze_node) {
-		smp_store_release(&ring->squeeze_wake, true);
+	list_for_each_entry(ring, &xen_blkbk_squeeze_rings, squeeze_node)
 		wake_up(&ring->wq);
-	}
 	spin_unlock(&xen_blkbk_squeeze_lock);
 }
 
@@ -37,7 +35,6 @@ int xen_blkif_schedule(void *arg)
 	struct xen_blkif_ring *ring = arg;
 
 	while (!kthread_should_stop()) {
-		xchg(&ring->squeeze_wake, false);
 		if (mm_pressure_squeezing(&xen_blkbk_squeeze))
 			gnttab_page_cache_shrink(&ring->free_pages, 0);
 		else
