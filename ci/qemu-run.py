@@ -35,6 +35,7 @@ import json
 import os
 import re
 import select
+import shutil
 import socket
 import subprocess
 import sys
@@ -312,7 +313,8 @@ def main():
         cmd += ["-drive", d]
 
     start = time.monotonic()
-    logf = open(args.log, "w")
+    # Line-buffered: the log is what to read while a long guest runs.
+    logf = open(args.log, "w", buffering=1)
     logf.write("# " + " ".join(cmd) + "\n")
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -362,6 +364,7 @@ def main():
             except subprocess.TimeoutExpired:
                 proc.kill()
         logf.close()
+        shutil.rmtree(tmp, ignore_errors=True)
 
     elapsed = time.monotonic() - start
     if args.xen:
