@@ -5,6 +5,8 @@
 pagecache: build/bench/pagecache-{fork,upstream,shrinker}.log ->
            balloon-pagecache.md, balloon-pagecache.png (gnuplot)
 churn:     build/bench/churn.log -> balloon-churn.md, balloon-churn.png
+blkback:   build/bench/xen-{fork,upstream,unpopulated}.log ->
+           blkback-pressure.md, blkback-pressure.png
 Standard library only; gnuplot draws the figures.
 """
 
@@ -345,9 +347,213 @@ plot {plots}
 """)
 
 
+XEN_KERNELS = ["fork", "upstream", "unpopulated"]
+
+
+def read_xen_log(path):
+    """(uname, dom0 MemTotal kB at boot, pressure rows, dd rows, qemu cmd)."""
+    uname, mem0, pressure, dd, cmd = "?", 0, [], [], ""
+    if not os.path.exists(path):
+        return uname, mem0, pressure, dd, cmd
+    with open(path, errors="replace") as f:
+        for raw in f:
+            if raw.startswith("# qemu-system"):
+                cmd = raw[2:].strip()
+            line = TS_RE.sub("", raw.rstrip("\n"))
+            if line.startswith("DOMU| "):
+                line = line[6:]
+            if line.startswith("MMP-BOOTED ") and "dom0" in line:
+                f_ = line.split()
+                uname, mem0 = f_[1], int(f_[4])
+            elif line.startswith("MMP-BENCH pressure "):
+                pressure.append(kv(line))
+            elif line.startswith("MMP-BENCH dd "):
+                dd.append(kv(line))
+    return uname, mem0, pressure, dd, cmd
+
+
+def blkback(a):
+    ids = kernels_tsv(a.data)
+    logs, meta = {}, {}
+    for k in XEN_KERNELS:
+        p = os.path.join(a.data, f"xen-{k}.kernel")
+        if not os.path.exists(p):
+            continue
+        _, modes, unpop = open(p).read().split("\t")
+        meta[k] = (modes, unpop.strip() == "1")
+        logs[k] = read_xen_log(os.path.join(a.data, f"xen-{k}.log"))
+    today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    out = []
+    w = out.append
+    w("# xen-blkback under dom0 memory pressure: squeeze off, upstream, fork")
+    w("")
+    w("The experiment of \"xen-blkback: add a parameter for aggressive pool")
+    w("shrinking\" (`/work/shared/seeds/xen-blkback-aggressive-shrink-v1.txt`),")
+    w("scaled down to QEMU: Xen 4.17 (Debian) boots each kernel as PV dom0 with")
+    w("`dom0_mem=512M,max:512M` and `xen_blkback.feature_persistent=0` (every")
+    w("request maps through blkback's free page pool, `max_buffer_pages` 1024 a")
+    w(f"ring, the default); a PV domU with 2 vCPUs and {a.vbds} vbds reads all of them")
+    w("with four O_DIRECT `dd` streams each, without pause. In dom0, once per")
+    w("squeeze duration and repeat: wait for the pools to fill, give dom0 512 MiB")
+    w("of zram swap, drop the page cache, run `memhog` for 48 MiB more than")
+    w("MemAvailable (hold 500 ms), count `pswpin`/`pswpout` over memhog's run,")
+    w("sample xvda's pool every 2 ms, drop the swap. Then the seed's overhead")
+    w("test: the domU times a 64 MiB O_DIRECT write and read of xvda with")
+    w("`max_buffer_pages` 1024 and 0. Guest side: `ci/guest/tests/bench-blkback.sh`,")
+    w("`xen-phase-bench-pressure.sh`, `xen-phase-bench-mbp.sh`.")
+    w("")
+    w("`max:512M` matters: it leaves dom0's balloon without spare frames, so")
+    w("with `CONFIG_XEN_UNPOPULATED_ALLOC` off every pool page is a RAM page dom0")
+    w("gave back to Xen (`add_ballooned_pages()` -> `decrease_reservation()`), and")
+    w("a squeeze gets it back through the balloon thread. This is the seed's case;")
+    w("`docs/xen.md` explains why a dom0 with spare balloon frames, or a kernel")
+    w("with the option on, pays no RAM for the pool.")
+    w("")
+    w(f"Measured {today} by `{a.command}` (ci/bench.sh), all kernels in the same")
+    w(f"run on the same machine: {machine()}.")
+    w(f"Host load average when the report was written: {load()}.")
+    w("")
+    w("## Kernels")
+    w("")
+    w("| kernel | source | `uname -r` | XEN_UNPOPULATED_ALLOC | squeeze durations (ms) | dom0 MemTotal at boot (kB) |")
+    w("| --- | --- | --- | --- | --- | --- |")
+    src = {"fork": "build/linux HEAD, plain config: " + ids.get("fork", "?"),
+           "upstream": "tag `upstream` + linux/patches/0007 (read-only statistic), plain config: "
+                       + ids.get("upstream", "?"),
+           "unpopulated": "build/linux HEAD, plain + configs/xen-unpopulated.config"}
+    for k in logs:
+        w(f"| {k} | {src[k]} | {logs[k][0]} | {'on' if meta[k][1] else 'off'} | {meta[k][0]} | {logs[k][1]} |")
+    w("")
+    w("On upstream the 10 ms window is opened by the xenbus backend shrinker and")
+    w("honoured only when a ring thread happens to run in it; on the fork the")
+    w("mm_pressure squeeze wakes every ring thread (docs/xen.md).")
+    w("")
+    w("## dom0 swap traffic under the memory hog")
+    w("")
+    w(f"Median (min-max) over {a.repeats} rounds a row; the rows of one kernel alternate")
+    w("in one boot. Pool: all vbds' `statistics/free_pages` before memhog; xvda")
+    w("at 0: share of the 2 ms samples of xvda's pool that read 0 during memhog.")
+    w("")
+    w("| kernel | squeeze (ms) | rounds | pswpout (pages) | pswpin (pages) | memhog run (s) | pool before (pages) | xvda pool at 0 | windows opened | MemTotal before memhog (kB) |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    med = {}
+    for k in logs:
+        rows = logs[k][2]
+        for mode in meta[k][0].split(","):
+            rs = [r for r in rows if r.get("mode") == mode]
+            if not rs:
+                w(f"| {k} | {mode} | 0 | no data: see build/bench/xen-{k}.log | | | | | | |")
+                continue
+            out_ = [int(r["pswpout"]) for r in rs]
+            in_ = [int(r["pswpin"]) for r in rs]
+            t = [int(r["memhog_ms"]) / 1000 for r in rs]
+            pf = [int(r["pool_full"]) for r in rs]
+            z = [int(r["xvda_zeros"]) / max(int(r["xvda_samples"]), 1) * 100 for r in rs]
+            win = []
+            for r in rs:
+                b, _, e = r["windows"].partition("/")
+                win.append(int(e) - int(b) if b.isdigit() and e.isdigit() else None)
+            wtxt = stat([x for x in win if x is not None]) if all(x is not None for x in win) else "n/a (no debugfs)"
+            tot = [int(r["memtotal_kb"].split("/")[0]) for r in rs]
+            med[(k, mode)] = (statistics.median(out_), statistics.median(in_), rs)
+            w(f"| {k} | {mode} | {len(rs)} | {stat(out_)} | {stat(in_)} | {stat(t, '{:.1f}')} | "
+              f"{stat(pf)} | {stat(z, '{:.1f}')}% | {wtxt} | {stat(tot)} |")
+    w("")
+    pairs = [(("fork", "0"), ("fork", "10"), "fork, squeeze off / fork, 10 ms"),
+             (("upstream", "10"), ("fork", "10"), "upstream, 10 ms / fork, 10 ms"),
+             (("unpopulated", "0"), ("unpopulated", "10"), "unpopulated, off / unpopulated, 10 ms")]
+    lines = []
+    for x, y, label in pairs:
+        if x in med and y in med:
+            lines.append(f"- {label}: pswpout {med[x][0] / max(med[y][0], 1):.2f}x "
+                         f"({med[x][0]:.0f} / {med[y][0]:.0f}), "
+                         f"pswpin {med[x][1] / max(med[y][1], 1):.2f}x")
+    if lines:
+        w("Ratios in this run (medians):")
+        w("")
+        out.extend(lines)
+        w("")
+    w("Per round:")
+    w("")
+    w("| kernel | squeeze (ms) | round | pswpout | pswpin | memhog (MiB) | memhog (s) | reclaim runs | pool before | pool after | xvda min | MemTotal before/after (kB) |")
+    w("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for k in logs:
+        for r in logs[k][2]:
+            w(f"| {k} | {r['mode']} | {r['run']} | {r['pswpout']} | {r['pswpin']} | {r['hog_mib']} | "
+              f"{int(r['memhog_ms']) / 1000:.1f} | {r['reclaim_runs']} | {r['pool_full']} | "
+              f"{r['pool_after']} | {r['xvda_min']} | {r['memtotal_kb']} |")
+    w("")
+    w("## Overhead: dd with max_buffer_pages 1024 and 0")
+    w("")
+    w("The domU writes then reads 64 MiB of xvda with `bs=1M` and O_DIRECT;")
+    w("the pressure rounds are over. MiB/s, median (min-max).")
+    w("")
+    w("| kernel | max_buffer_pages | runs | write (MiB/s) | read (MiB/s) |")
+    w("| --- | --- | --- | --- | --- |")
+    dmed = {}
+    for k in logs:
+        for mbp in ("1024", "0"):
+            rs = [r for r in logs[k][3] if r.get("mbp") == mbp]
+            if not rs:
+                continue
+            wr = [int(r["mib"]) / max(int(r["write_ms"]), 1) * 1000 for r in rs]
+            rd = [int(r["mib"]) / max(int(r["read_ms"]), 1) * 1000 for r in rs]
+            dmed[(k, mbp)] = (statistics.median(wr), statistics.median(rd))
+            w(f"| {k} | {mbp} | {len(rs)} | {stat(wr, '{:.1f}')} | {stat(rd, '{:.1f}')} |")
+    w("")
+    for k in logs:
+        if (k, "1024") in dmed and (k, "0") in dmed:
+            a1, a0 = dmed[(k, "1024")], dmed[(k, "0")]
+            w(f"- {k}: max_buffer_pages 0 / 1024: write {a0[0] / a1[0]:.2f}x, read {a0[1] / a1[1]:.2f}x")
+    w("")
+    w("## The seed's numbers, for comparison")
+    w("")
+    w("| | seed | here |")
+    w("| --- | --- | --- |")
+    w("| dom0 / domU | dom0 with little memory and swap, a domU with many vbds (AWS) | "
+      f"PV dom0 512 MiB (max:512M) under TCG, PV domU 2 vCPUs, {a.vbds} vbds |")
+    w("| pswpout | 185,799 (default) -> 3,325 (aggressive shrink), 56x | table above |")
+    w("| dd overhead | no throughput loss with the pool at 0 | table above |")
+    w("")
+    if med:
+        w("![pswpout per round](blkback-pressure.png)")
+        w("")
+    w("Raw data: build/bench/xen-*.log (dom0's console; the domU's lines are")
+    w("prefixed `DOMU| `). QEMU command of the fork run:")
+    w("")
+    w("    " + (logs.get("fork", ("", 0, [], [], "?"))[4] or "?"))
+    w("")
+    with open(os.path.join(a.out, "blkback-pressure.md"), "w") as f:
+        f.write("\n".join(out))
+    if not med:
+        return
+    path = os.path.join(a.data, "blkback.dat")
+    keys = list(med)
+    with open(path, "w") as f:
+        for i, key in enumerate(keys):
+            for r in med[key][2]:
+                f.write(f"{i} {r['run']} {r['pswpout']}\n")
+            f.write("\n\n")
+    plots = ", ".join(
+        f"'{path}' index {i} using ($1+($2-1)*0.1):3 with points pt 7 ps 1.5 "
+        f"title '{k}, {m} ms'" for i, (k, m) in enumerate(keys))
+    xt = ", ".join(f'"{k}\\n{m} ms" {i}' for i, (k, m) in enumerate(keys))
+    gnuplot(f"""set terminal pngcairo size 900,480 font ',10'
+set output '{os.path.join(a.out, "blkback-pressure.png")}'
+set title "dom0 pswpout while memhog runs (one point a round, {a.vbds} vbds, TCG)"
+set ylabel 'pswpout (pages)'
+set xtics ({xt})
+set xrange [-0.5:{len(keys) - 0.5}]
+set yrange [0:*]
+set key off
+set grid ytics
+plot {plots}
+""")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["pagecache", "churn"])
+    ap.add_argument("what", choices=["pagecache", "churn", "blkback"])
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", required=True)
@@ -355,8 +561,9 @@ def main():
     ap.add_argument("--mem", type=int, required=True)
     ap.add_argument("--timeout", type=int, default=0)
     ap.add_argument("--holdoff", type=int, default=0)
+    ap.add_argument("--vbds", type=int, default=0)
     a = ap.parse_args()
-    pagecache(a) if a.what == "pagecache" else churn(a)
+    {"pagecache": pagecache, "churn": churn, "blkback": blkback}[a.what](a)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# `make bench`: the balloon benchmarks (not part of `make check`). Writes
-# docs/results/balloon-pagecache.{md,png} and docs/results/balloon-churn.md;
-# logs and raw data go to build/bench/. Knobs (environment):
-#   BENCH_ONLY=pagecache|churn   one benchmark (default: both)
-#   BENCH_REPEATS=3              runs per kernel (pagecache) / per mode (churn)
+# `make bench`: the benchmarks (not part of `make check`). Writes
+# docs/results/balloon-pagecache.{md,png}, balloon-churn.{md,png} and
+# blkback-pressure.{md,png}; logs and raw data go to build/bench/.
+# Knobs (environment):
+#   BENCH_ONLY=pagecache|churn|blkback   one benchmark (default: all three)
+#   BENCH_REPEATS=3              runs per kernel (pagecache) / per mode (churn,
+#                                blkback)
 #   BENCH_MEM_MIB=1024           pagecache guest RAM (disk = 0.65x, keep 0.2x)
 #   BENCH_TIMEOUT=90             seconds a pagecache run may take to reach the target
 #   BENCH_HOLDOFF_MS=20000       the churn benchmark's hold-off (vs 0)
 #   BENCH_CHURN_MEM_MIB=512      churn guest RAM
+#   BENCH_XEN_VBDS=8             the blkback domU's vbds
+#   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench-xen.sh)
 # Kernels, all with the plain config (configs/{base,kvm,xen}.config):
 # fork = build/bzImage-plain (ci/build-kernel.sh plain, tree HEAD);
 # upstream, shrinker = ci/bench-kernels.sh (see there).
@@ -20,7 +24,8 @@ mem=${BENCH_MEM_MIB:-1024}
 tmo=${BENCH_TIMEOUT:-90}
 holdoff=${BENCH_HOLDOFF_MS:-20000}
 cmem=${BENCH_CHURN_MEM_MIB:-512}
-case $only in all|pagecache|churn) ;; *) die "BENCH_ONLY=$only: pagecache, churn or unset" ;; esac
+case $only in all|pagecache|churn|blkback) ;; *) die "BENCH_ONLY=$only: pagecache, churn, blkback or unset" ;; esac
+xkernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
 for v in repeats mem tmo holdoff cmem; do
 	[[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "bench knob $v=${!v}: want a positive integer"
 done
@@ -43,7 +48,13 @@ fi
 # Kernels: the fork through make kernel's script (incremental), the two
 # comparison kernels through ci/bench-kernels.sh (skipped when unchanged).
 "$TOP/ci/build-kernel.sh" plain
-[ "$only" = churn ] || "$TOP/ci/bench-kernels.sh" upstream shrinker
+case $only in
+all|pagecache) "$TOP/ci/bench-kernels.sh" upstream shrinker ;;
+blkback) [[ " $xkernels " != *" upstream "* ]] || "$TOP/ci/bench-kernels.sh" upstream ;;
+esac
+if [ "$only" = all ] || [ "$only" = blkback ]; then
+	[[ " $xkernels " != *" unpopulated "* ]] || "$TOP/ci/build-kernel.sh" xen-unpopulated
+fi
 initrd=$data/initramfs.cpio.gz
 "$TOP/ci/initramfs.sh" "$initrd"
 
@@ -64,7 +75,7 @@ run_guest() { # LOG ARGS...: a failed run is reported and kept in the results
 	fi
 }
 
-if [ "$only" != churn ]; then
+if [ "$only" = all ] || [ "$only" = pagecache ]; then
 	disk=$data/pagecache-$mem.img
 	disk_mib=$(( mem * 65 / 100 ))
 	rm -f "$disk"
@@ -86,7 +97,7 @@ if [ "$only" != churn ]; then
 		--repeats "$repeats" --mem "$mem" --timeout "$tmo" || die "bench-report.py pagecache failed"
 fi
 
-if [ "$only" != pagecache ]; then
+if [ "$only" = all ] || [ "$only" = churn ]; then
 	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120) + 120 ))
 	log "churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
 	run_guest "$data/churn.log" --kernel "$BUILD/bzImage-plain" --name churn \
@@ -96,5 +107,11 @@ if [ "$only" != pagecache ]; then
 	python3 "$TOP/ci/bench-report.py" churn --data "$data" --out "$out" \
 		--command "BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem make bench" \
 		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "bench-report.py churn failed"
+fi
+if [ "$only" = all ] || [ "$only" = blkback ]; then
+	BENCH_REPEATS=$repeats BENCH_XEN_KERNELS=$xkernels "$TOP/ci/bench-xen.sh"
+	python3 "$TOP/ci/bench-report.py" blkback --data "$data" --out "$out" \
+		--command "BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} make bench" \
+		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" || die "bench-report.py blkback failed"
 fi
 log "make bench took $(( $(date +%s) - start )) s; results in docs/results/"

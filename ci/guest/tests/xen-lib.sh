@@ -9,6 +9,8 @@ if grep -qs control_d /proc/xen/capabilities; then XEN_SIDE=dom0; else XEN_SIDE=
 # file from XEN_DATA_MIB and checks it against the same pattern.
 XEN_DATA_SEED=20261122
 XEN_DATA_MIB=64
+# The size of each further vbd (xvdb..) that mmp.domu_vbds= adds.
+XEN_VBD_MIB=16
 # dom0 keeps what it saw of the domU here (see dom0-init).
 XEN_STATE=/run/mmp
 # xen_sync PHASE [SECS]: in the domU, print "MMP-SYNC PHASE" and wait
@@ -43,6 +45,24 @@ pool_max() {
 	local rings
 	rings=$(xenstore-read /local/domain/$(domid)/device/vbd/51712/multi-queue-num-queues 2>/dev/null)
 	echo $(($(blkback_param max_buffer_pages) * ${rings:-1}))
+}
+# All of the domU's vbds: their backend directories, and the pages their
+# pools hold now and at most (pool_all, pool_all_max).
+vbd_dirs() { ls -d /sys/bus/xen-backend/devices/vbd-$(domid)-* 2> /dev/null; }
+pool_all() {
+	local d n=0
+	for d in $(vbd_dirs); do
+		n=$((n + $(cat $d/statistics/free_pages 2> /dev/null || echo 0)))
+	done
+	echo $n
+}
+pool_all_max() {
+	local d rings n=0
+	for d in $(vbd_dirs); do
+		rings=$(xenstore-read /local/domain/$(domid)/device/vbd/${d##*-}/multi-queue-num-queues 2> /dev/null)
+		n=$((n + $(blkback_param max_buffer_pages) * ${rings:-1}))
+	done
+	echo $n
 }
 # wait_pool_full SECS: until blkback's pools hold pool_max pages (the
 # domU's I/O fills them); prints what it saw last.
