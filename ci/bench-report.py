@@ -269,7 +269,8 @@ def churn(a):
     w("")
     w("The measurement of `ci/guest/tests/balloon-holdoff.sh`, repeated and recorded")
     w("(`ci/guest/tests/bench-churn.sh`): the balloon holds all but ~48 MiB of free")
-    w("memory, `memhog` maps 24 MiB more than is free three times over (300 ms each)")
+    cyc = runs[0].get("cycles", "3") if runs else "?"
+    w(f"memory, `memhog` maps 24 MiB more than is free {cyc} times over (300 ms each)")
     w("while the host re-sends the balloon target every 0.3 s, as a host that keeps")
     w("the target high does. With hold-off 0 (upstream's behaviour) the balloon")
     w("re-inflates whenever the host asks and every memhog cycle deflates it again")

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The blkback benchmark of `make bench` (BENCH_ONLY=blkback runs it alone):
 # Xen boots each kernel as PV dom0 with dom0_mem=512M,max:512M and a PV
-# domU that reads BENCH_XEN_VBDS vbds without pause; dom0 runs a memory
-# hog against zram swap once per squeeze duration and repeat
-# (ci/guest/tests/bench-blkback.sh, xen-phase-bench-*.sh), then the domU
-# times dd with max_buffer_pages 1024 and 0. Raw console logs go to
+# domU with BENCH_XEN_VBDS vbds; dom0 runs a memory hog against zram
+# swap once per squeeze duration and repeat, with the pools as a burst of domU I/O left them (ci/guest/tests/
+# bench-blkback.sh, xen-phase-bench-*.sh); then the domU times dd with
+# max_buffer_pages 1024 and 0. Raw console logs go to
 # build/bench/xen-<kernel>.log; ci/bench-report.py blkback writes
 # docs/results/blkback-pressure.md.
 # Kernels (BENCH_XEN_KERNELS, default "fork upstream unpopulated"):
@@ -37,14 +37,15 @@ for k in $kernels; do
 	"$TOP/ci/xen-inputs.sh" "$kernel" "$initrd" > "$data/xen-inputs-$k.log" 2>&1 ||
 		{ tail -20 "$data/xen-inputs-$k.log" >&2; die "xen-inputs failed for $k"; }
 	nmodes=$(echo "$modes" | tr , '\n' | wc -l)
-	# Boot and domU start ~3 min; a round up to 4 min under TCG; dd 1 min.
-	tmo=$(( 300 + repeats * nmodes * 240 + repeats * 60 ))
+	rounds=$((repeats * nmodes))
+	# Boot and domU start ~4 min; a round ~1.5 min under TCG; dd 1 min.
+	tmo=$(( 300 + rounds * 180 + repeats * 60 ))
 	log "blkback: $k kernel, $vbds vbds, durations $modes ms, $repeats repeats (timeout $tmo s)"
 	if ! "$TOP/ci/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$kernel" \
 		--initrd "$initrd" --name "blkback-$k" \
 		--tests bench-blkback --domu-tests bench-blkback \
 		--xen-append "dom0_mem=${BENCH_XEN_DOM0_MEM:-512M,max:512M}" \
-		--append "xen_blkback.feature_persistent=0 mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_repeats=$repeats" \
+		--append "xen_blkback.feature_persistent=0 mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_rounds=$rounds,mmp.bench_repeats=$repeats" \
 		--log "$data/xen-$k.log" --timeout "$tmo" > "$data/xen-$k.out" 2>&1; then
 		tail -20 "$data/xen-$k.out" >&2
 		warn "the $k blkback run failed (see ${data#"$TOP"/}/xen-$k.out); its numbers are reported as they are"

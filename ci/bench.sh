@@ -11,6 +11,7 @@
 #   BENCH_TIMEOUT=90             seconds a pagecache run may take to reach the target
 #   BENCH_HOLDOFF_MS=20000       the churn benchmark's hold-off (vs 0)
 #   BENCH_CHURN_MEM_MIB=512      churn guest RAM
+#   BENCH_CHURN_CYCLES=20        memhog's map/unmap cycles a churn run
 #   BENCH_XEN_VBDS=8             the blkback domU's vbds
 #   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench-xen.sh)
 # Kernels, all with the plain config (configs/{base,kvm,xen}.config):
@@ -24,9 +25,10 @@ mem=${BENCH_MEM_MIB:-1024}
 tmo=${BENCH_TIMEOUT:-90}
 holdoff=${BENCH_HOLDOFF_MS:-20000}
 cmem=${BENCH_CHURN_MEM_MIB:-512}
+cycles=${BENCH_CHURN_CYCLES:-20}
 case $only in all|pagecache|churn|blkback) ;; *) die "BENCH_ONLY=$only: pagecache, churn, blkback or unset" ;; esac
 xkernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
-for v in repeats mem tmo holdoff cmem; do
+for v in repeats mem tmo holdoff cmem cycles; do
 	[[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "bench knob $v=${!v}: want a positive integer"
 done
 out=$TOP/docs/results
@@ -98,14 +100,14 @@ if [ "$only" = all ] || [ "$only" = pagecache ]; then
 fi
 
 if [ "$only" = all ] || [ "$only" = churn ]; then
-	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120) + 120 ))
+	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120 + cycles * 2) + 120 ))
 	log "churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
 	run_guest "$data/churn.log" --kernel "$BUILD/bzImage-plain" --name churn \
 		--tests bench-churn --mem "${cmem}M" --timeout "$gt" \
-		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff" \
+		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles" \
 		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
 	python3 "$TOP/ci/bench-report.py" churn --data "$data" --out "$out" \
-		--command "BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem make bench" \
+		--command "BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
 		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "bench-report.py churn failed"
 fi
 if [ "$only" = all ] || [ "$only" = blkback ]; then

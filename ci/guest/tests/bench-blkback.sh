@@ -1,40 +1,46 @@
 # SPDX-License-Identifier: GPL-2.0
 # Benchmark (ci/bench-xen.sh, not make check): blkback under dom0 memory
 # pressure, as in the xen-blkback "aggressive shrink" report. The domU
-# reads all of its vbds (mmp.domu_vbds=) with four O_DIRECT streams each,
-# without pause, while dom0 runs xen-phase-bench-pressure.sh: rounds of a
-# memory hog against zram swap, one per squeeze duration and repeat, each
-# reported as an MMP-BENCH line with dom0's pswpin/pswpout. Then the
-# overhead test: for each repeat, dom0 sets max_buffer_pages to 1024 and
-# then to 0 (xen-phase-bench-mbp.sh) and the domU times an O_DIRECT write
-# and read of xvda:
+# has mmp.domu_vbds= vbds. mmp.bench_rounds= times it reads all of them
+# with four O_DIRECT streams each, which fills blkback's pools, and then
+# idles while dom0 runs xen-phase-bench-round.sh: a memory hog against
+# zram swap under one squeeze duration, reported as an MMP-BENCH line
+# with dom0's pswpin/pswpout. The pools hold what the burst of I/O left
+# in them; a squeeze may give it back. Then the overhead test: for each
+# of mmp.bench_repeats=, dom0 sets max_buffer_pages to 1024 and then to 0
+# (xen-phase-bench-mbp.sh) and the domU times an O_DIRECT write and
+# read of xvda:
 #   MMP-BENCH dd mbp=<pages> run=<n> write_ms=<ms> read_ms=<ms> mib=<MiB>
 . /tests/lib.sh
 . /tests/xen-lib.sh
 
 if [ "$XEN_SIDE" = dom0 ]; then
-	check hook-ran "$(cat $XEN_STATE/bench-pressure.done 2> /dev/null)" \
-		test -f $XEN_STATE/bench-pressure.done
+	check rounds-ran "$(cat $XEN_STATE/bench-rounds 2> /dev/null | wc -l) rounds" \
+		test -s $XEN_STATE/bench-rounds
 	exit
 fi
 
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 arg() { sed -n "s/.*mmp\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
+rounds=$(arg bench_rounds); rounds=${rounds:-1}
 repeats=$(arg bench_repeats); repeats=${repeats:-1}
 devs=$(ls /dev/xvd? 2> /dev/null)
 check vbds "$(echo $devs)" test -n "$devs"
 
-rm -f /tmp/bb-stop
-for d in $devs; do
-	for i in 1 2 3 4; do
-		(while [ ! -e /tmp/bb-stop ]; do
-			dd if=$d of=/dev/null bs=1M iflag=direct 2> /dev/null
-		done) &
+# Each round: fill the pools with one pass of four O_DIRECT streams per
+# vbd, then idle while dom0 runs round N (xen-phase-bench-round.sh N
+# picks the squeeze duration and the repeat from N).
+n=1
+while [ "$n" -le "$rounds" ]; do
+	for d in $devs; do
+		for i in 1 2 3 4; do
+			dd if=$d of=/dev/null bs=1M iflag=direct 2> /dev/null &
+		done
 	done
+	wait
+	check sync-round$n "dom0 ran round $n" xen_sync "bench-round:$n" 900
+	n=$((n + 1))
 done
-check sync-pressure "dom0 ran its pressure rounds" xen_sync bench-pressure 3000
-touch /tmp/bb-stop
-wait
 
 r=1
 while [ "$r" -le "$repeats" ]; do

@@ -3,8 +3,8 @@
 # hog, hold-off 0 vs mmp.holdoff_ms= (default 20000), fork kernel only.
 # The measurement of balloon-holdoff.sh, repeated mmp.bench_repeats=
 # times (default 1) for each hold-off: the balloon holds all but ~48 MiB
-# of free memory, memhog maps 24 MiB more than is free three times over
-# (300 ms each), and the host re-sends the balloon target every 0.3 s
+# of free memory, memhog maps 24 MiB more than is free mmp.bench_cycles=
+# times over (default 3; 300 ms each), and the host re-sends the balloon target every 0.3 s
 # while memhog runs. One line per run:
 #   MMP-BENCH mode=<holdoff ms> run=<n> memhog_ms=<ms> rc=<rc> inflate=<pages> deflate=<pages> requests=<n>
 . /tests/balloon-lib.sh
@@ -12,6 +12,7 @@
 arg() { sed -n "s/.*mmp\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
 repeats=$(arg bench_repeats); repeats=${repeats:-1}
 H=$(arg holdoff_ms); H=${H:-20000}
+cycles=$(arg bench_cycles); cycles=${cycles:-3}
 ram=$(ram_bytes)
 check param "writable $PARAM" test -w $PARAM
 
@@ -26,7 +27,7 @@ one() {
 	i0=$(vmstat balloon_inflate); d0=$(vmstat balloon_deflate)
 	rm -f /tmp/hog.rc
 	t0=$(now_ms)
-	(/bin/memhog "$hog" 300 3 > /dev/null; echo $? > /tmp/hog.rc) &
+	(/bin/memhog "$hog" 300 "$cycles" > /dev/null; echo $? > /tmp/hog.rc) &
 	while [ ! -f /tmp/hog.rc ]; do
 		balloon_set "$target"
 		n=$(( n + 1 ))
@@ -36,7 +37,7 @@ one() {
 	t1=$(now_ms)
 	rc=$(cat /tmp/hog.rc)
 	i1=$(vmstat balloon_inflate); d1=$(vmstat balloon_deflate)
-	echo "MMP-BENCH mode=$h run=$r memhog_ms=$(( t1 - t0 )) rc=$rc hog_mib=$hog inflate=$(( i1 - i0 )) deflate=$(( d1 - d0 )) requests=$n target=$target filled=$([ "$a0" = "$target" ] && echo 1 || echo 0)"
+	echo "MMP-BENCH mode=$h run=$r memhog_ms=$(( t1 - t0 )) rc=$rc hog_mib=$hog inflate=$(( i1 - i0 )) deflate=$(( d1 - d0 )) requests=$n cycles=$cycles target=$target filled=$([ "$a0" = "$target" ] && echo 1 || echo 0)"
 	check mode$h-run$r "memhog rc=$rc in $(( t1 - t0 )) ms" test "$rc" = 0
 }
 

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0
+# dom0 side of bench-blkback: xen-phase-bench-round.sh N, run while the
+# domU idles with blkback's pools as its I/O left them. Round N uses
+# squeeze duration number ((N - 1) mod M) + 1 of the M in mmp.bench_modes=
+# (comma-separated ms; default 10), repeat ((N - 1) / M) + 1. It sets
+# buffer_squeeze_duration_ms, gives dom0 512 MiB of zram swap, drops the
+# page cache and runs memhog for 48 MiB more than is available, sampling
+# xvda's pool; then it notes dom0's swap traffic and drops the swap:
+#   MMP-BENCH pressure mode=<ms> run=<n> pswpin=<pages> pswpout=<pages> ...
+T=bench-blkback
+. /tests/lib.sh
+. /tests/xen-lib.sh
+arg() { sed -n "s/.*mmp\.$1=\([0-9,]*\).*/\1/p" /proc/cmdline; }
+modes=$(arg bench_modes | tr , ' '); modes=${modes:-10}
+kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+n=$1
+set -- $modes
+nm=$#
+i=$(( (n - 1) % nm + 1 ))
+eval m=\${$i}
+r=$(( (n - 1) / nm + 1 ))
+
+echo "$m" > /sys/module/xen_blkback/parameters/buffer_squeeze_duration_ms
+usleep 200000
+full=$(pool_all)
+tot0=$(kb MemTotal)
+swap_on 512 || fail swap-m$m-r$r "zram swap"
+sync
+echo 3 > /proc/sys/vm/drop_caches
+avail=$(($(kb MemAvailable) / 1024))
+hog=$((avail + 48))
+i0=$(vmstat pswpin) o0=$(vmstat pswpout) rr0=$(reclaim_runs)
+w0=$(sq_count windows_opened)
+t0=$(cut -d' ' -f1 /proc/uptime)
+memhog $hog 500 > $XEN_STATE/memhog.out 2>&1 &
+hogpid=$!
+s=$(sample "$(vbd_dir)/statistics/free_pages" $hogpid 2000)
+wait $hogpid
+rc=$?
+t1=$(cut -d' ' -f1 /proc/uptime)
+i1=$(vmstat pswpin) o1=$(vmstat pswpout) rr1=$(reclaim_runs)
+w1=$(sq_count windows_opened)
+tot1=$(kb MemTotal) after=$(pool_all)
+swap_off
+set -- $s
+line="pressure mode=$m run=$r pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
+echo "MMP-BENCH $line"
+echo "$line" >> $XEN_STATE/bench-rounds
+check pressure-m$m-r$r "memhog rc=$rc, pool $full -> min ${4:-none}" test "$rc" = 0
