@@ -396,8 +396,9 @@ def blkback(a):
     w(f"ring, the default); a PV domU with 2 vCPUs and {a.vbds} vbds reads all of them")
     w("with four O_DIRECT `dd` streams each, without pause. In dom0, once per")
     w("squeeze duration and repeat: wait for the pools to fill, give dom0 512 MiB")
-    w("of zram swap, drop the page cache, run `memhog` for 48 MiB more than")
-    w("MemAvailable (hold 500 ms), count `pswpin`/`pswpout` over memhog's run,")
+    w(f"of zram swap, drop the page cache, run `memhog` for {a.over} MiB more than")
+    w("MemAvailable (it writes every page, reads them back, holds 500 ms),")
+    w("count `pswpin`/`pswpout` over memhog's run,")
     w("sample xvda's pool every 2 ms, drop the swap. Then the seed's overhead")
     w("test: the domU times a 64 MiB O_DIRECT write and read of xvda with")
     w("`max_buffer_pages` 1024 and 0. Guest side: `ci/guest/tests/bench-blkback.sh`,")
@@ -466,9 +467,12 @@ def blkback(a):
     lines = []
     for x, y, label in pairs:
         if x in med and y in med:
-            lines.append(f"- {label}: pswpout {med[x][0] / max(med[y][0], 1):.2f}x "
-                         f"({med[x][0]:.0f} / {med[y][0]:.0f}), "
-                         f"pswpin {med[x][1] / max(med[y][1], 1):.2f}x")
+            def ratio(i):
+                if med[y][i] == 0:
+                    return "n/a (denominator 0)" if med[x][i] else "both 0"
+                return f"{med[x][i] / med[y][i]:.2f}x"
+            lines.append(f"- {label}: pswpout {med[x][0]:.0f} / {med[y][0]:.0f}, {ratio(0)}; "
+                         f"pswpin {med[x][1]:.0f} / {med[y][1]:.0f}, {ratio(1)}")
     if lines:
         w("Ratios in this run (medians):")
         w("")
@@ -542,6 +546,7 @@ def blkback(a):
     gnuplot(f"""set terminal pngcairo size 900,480 font ',10'
 set output '{os.path.join(a.out, "blkback-pressure.png")}'
 set title "dom0 pswpout while memhog runs (one point a round, {a.vbds} vbds, TCG)"
+set bmargin 4
 set ylabel 'pswpout (pages)'
 set xtics ({xt})
 set xrange [-0.5:{len(keys) - 0.5}]
@@ -563,6 +568,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=0)
     ap.add_argument("--holdoff", type=int, default=0)
     ap.add_argument("--vbds", type=int, default=0)
+    ap.add_argument("--over", type=int, default=16)
     a = ap.parse_args()
     {"pagecache": pagecache, "churn": churn, "blkback": blkback}[a.what](a)
 

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The blkback benchmark of `make bench` (BENCH_ONLY=blkback runs it alone):
 # Xen boots each kernel as PV dom0 with dom0_mem=512M,max:512M and a PV
-# domU with BENCH_XEN_VBDS vbds; dom0 runs a memory hog against zram
-# swap once per squeeze duration and repeat, with the pools as a burst of domU I/O left them (ci/guest/tests/
+# domU with BENCH_XEN_VBDS vbds; dom0 runs a memory hog for
+# BENCH_XEN_OVER_MIB (16) MiB more than it has available, against zram
+# swap, once per squeeze duration and repeat, with the pools as a burst of domU I/O left them (ci/guest/tests/
 # bench-blkback.sh, xen-phase-bench-*.sh); then the domU times dd with
 # max_buffer_pages 1024 and 0. Raw console logs go to
 # build/bench/xen-<kernel>.log; ci/bench-report.py blkback writes
@@ -20,10 +21,12 @@
 . "$(dirname "$0")/lib.sh"
 repeats=${BENCH_REPEATS:-3}
 vbds=${BENCH_XEN_VBDS:-8}
+over=${BENCH_XEN_OVER_MIB:-16}
 kernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
 data=$BUILD/bench
 mkdir -p "$data"
 [[ $vbds =~ ^[1-8]$ ]] || die "BENCH_XEN_VBDS=$vbds: want 1 to 8"
+[[ $over =~ ^[0-9]+$ ]] || die "BENCH_XEN_OVER_MIB=$over: want MiB"
 
 for k in $kernels; do
 	case $k in
@@ -45,7 +48,7 @@ for k in $kernels; do
 		--initrd "$initrd" --name "blkback-$k" \
 		--tests bench-blkback --domu-tests bench-blkback \
 		--xen-append "dom0_mem=${BENCH_XEN_DOM0_MEM:-512M,max:512M}" \
-		--append "xen_blkback.feature_persistent=0 mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_rounds=$rounds,mmp.bench_repeats=$repeats" \
+		--append "xen_blkback.feature_persistent=0 mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.bench_over_mib=$over mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_rounds=$rounds,mmp.bench_repeats=$repeats" \
 		--log "$data/xen-$k.log" --timeout "$tmo" > "$data/xen-$k.out" 2>&1; then
 		tail -20 "$data/xen-$k.out" >&2
 		warn "the $k blkback run failed (see ${data#"$TOP"/}/xen-$k.out); its numbers are reported as they are"

@@ -13,6 +13,7 @@
 #   BENCH_CHURN_MEM_MIB=512      churn guest RAM
 #   BENCH_CHURN_CYCLES=20        memhog's map/unmap cycles a churn run
 #   BENCH_XEN_VBDS=8             the blkback domU's vbds
+#   BENCH_XEN_OVER_MIB=16        how far dom0's memhog exceeds MemAvailable
 #   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench-xen.sh)
 # Kernels, all with the plain config (configs/{base,kvm,xen}.config):
 # fork = build/bzImage-plain (ci/build-kernel.sh plain, tree HEAD);
@@ -28,6 +29,8 @@ cmem=${BENCH_CHURN_MEM_MIB:-512}
 cycles=${BENCH_CHURN_CYCLES:-20}
 case $only in all|pagecache|churn|blkback) ;; *) die "BENCH_ONLY=$only: pagecache, churn, blkback or unset" ;; esac
 xkernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
+onlyarg=
+[ "$only" = all ] || onlyarg="BENCH_ONLY=$only "
 for v in repeats mem tmo holdoff cmem cycles; do
 	[[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "bench knob $v=${!v}: want a positive integer"
 done
@@ -95,7 +98,7 @@ if [ "$only" = all ] || [ "$only" = pagecache ]; then
 	done
 	rm -f "$disk"
 	python3 "$TOP/ci/bench-report.py" pagecache --data "$data" --out "$out" \
-		--command "BENCH_REPEATS=$repeats BENCH_MEM_MIB=$mem BENCH_TIMEOUT=$tmo make bench" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_MEM_MIB=$mem BENCH_TIMEOUT=$tmo make bench" \
 		--repeats "$repeats" --mem "$mem" --timeout "$tmo" || die "bench-report.py pagecache failed"
 fi
 
@@ -107,13 +110,13 @@ if [ "$only" = all ] || [ "$only" = churn ]; then
 		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles" \
 		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
 	python3 "$TOP/ci/bench-report.py" churn --data "$data" --out "$out" \
-		--command "BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
 		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "bench-report.py churn failed"
 fi
 if [ "$only" = all ] || [ "$only" = blkback ]; then
 	BENCH_REPEATS=$repeats BENCH_XEN_KERNELS=$xkernels "$TOP/ci/bench-xen.sh"
 	python3 "$TOP/ci/bench-report.py" blkback --data "$data" --out "$out" \
-		--command "BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} make bench" \
-		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" || die "bench-report.py blkback failed"
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} BENCH_XEN_OVER_MIB=${BENCH_XEN_OVER_MIB:-16} make bench" \
+		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" --over "${BENCH_XEN_OVER_MIB:-16}" || die "bench-report.py blkback failed"
 fi
 log "make bench took $(( $(date +%s) - start )) s; results in docs/results/"

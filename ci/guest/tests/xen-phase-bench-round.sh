@@ -2,16 +2,18 @@
 # dom0 side of bench-blkback: xen-phase-bench-round.sh N, run while the
 # domU idles with blkback's pools as its I/O left them. Round N uses
 # squeeze duration number ((N - 1) mod M) + 1 of the M in mmp.bench_modes=
-# (comma-separated ms; default 10), repeat ((N - 1) / M) + 1. It sets
-# buffer_squeeze_duration_ms, gives dom0 512 MiB of zram swap, drops the
-# page cache and runs memhog for 48 MiB more than is available, sampling
-# xvda's pool; then it notes dom0's swap traffic and drops the swap:
+# (comma-separated ms; default 10), repeat ((N - 1) / M) + 1. It gives
+# dom0 512 MiB of zram swap, drops the page cache, sets
+# buffer_squeeze_duration_ms and runs memhog for mmp.bench_over_mib=
+# (default 16) MiB more than is available, sampling xvda's pool; then it
+# notes dom0's swap traffic and drops the swap:
 #   MMP-BENCH pressure mode=<ms> run=<n> pswpin=<pages> pswpout=<pages> ...
 T=bench-blkback
 . /tests/lib.sh
 . /tests/xen-lib.sh
 arg() { sed -n "s/.*mmp\.$1=\([0-9,]*\).*/\1/p" /proc/cmdline; }
 modes=$(arg bench_modes | tr , ' '); modes=${modes:-10}
+over=$(arg bench_over_mib); over=${over:-16}
 kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 n=$1
 set -- $modes
@@ -20,15 +22,19 @@ i=$(( (n - 1) % nm + 1 ))
 eval m=\${$i}
 r=$(( (n - 1) / nm + 1 ))
 
-echo "$m" > /sys/module/xen_blkback/parameters/buffer_squeeze_duration_ms
-usleep 200000
-full=$(pool_all)
-tot0=$(kb MemTotal)
+# Same start for every duration: the page cache dropped with the squeeze
+# off (drop_caches is a reclaim signal too), the pools full, MemAvailable
+# read; only then the duration under test.
+dur=/sys/module/xen_blkback/parameters/buffer_squeeze_duration_ms
+echo 0 > $dur
 swap_on 512 || fail swap-m$m-r$r "zram swap"
 sync
 echo 3 > /proc/sys/vm/drop_caches
+full=$(pool_all)
+tot0=$(kb MemTotal)
 avail=$(($(kb MemAvailable) / 1024))
-hog=$((avail + 48))
+hog=$((avail + over))
+echo "$m" > $dur
 i0=$(vmstat pswpin) o0=$(vmstat pswpout) rr0=$(reclaim_runs)
 w0=$(sq_count windows_opened)
 t0=$(cut -d' ' -f1 /proc/uptime)
