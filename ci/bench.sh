@@ -39,16 +39,8 @@ data=$BUILD/bench
 mkdir -p "$out" "$data"
 start=$(date +%s)
 
-# gnuplot for the figures, from Debian's archive (ci/setup.sh's pattern).
-if ! command -v gnuplot >/dev/null; then
-	SUDO=
-	[ "$(id -u)" = 0 ] || SUDO=sudo
-	log "installing gnuplot-nox (figures of make bench)"
-	$SUDO apt-get install -y -qq --no-install-recommends gnuplot-nox > "$data/apt-gnuplot.log" 2>&1 ||
-		{ $SUDO apt-get update -qq > /dev/null 2>&1 &&
-		  $SUDO apt-get install -y -qq --no-install-recommends gnuplot-nox > "$data/apt-gnuplot.log" 2>&1; } ||
-		{ tail -5 "$data/apt-gnuplot.log" >&2; die "cannot install gnuplot-nox (needed for the plots)"; }
-fi
+# gnuplot for the figures, from Debian's archive.
+"$TOP/ci/setup.sh" gnuplot-nox
 
 # Kernels: the fork through make kernel's script (incremental), the two
 # comparison kernels through ci/bench-kernels.sh (skipped when unchanged).

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the build and the tests need, and the pinned
-# upstream source. Idempotent: installs only what is missing and says what.
+# Install the Debian packages the build and the tests need, any packages
+# named as arguments (a target's own needs: make bench's gnuplot-nox), and
+# the pinned upstream source. Idempotent: installs only what is missing
+# and says what.
 . "$(dirname "$0")/lib.sh"
 load_upstream
 
@@ -9,7 +11,7 @@ load_upstream
 # checkers, and what `make series` and the tests call.
 PACKAGES="build-essential bc bison flex libelf-dev libssl-dev cpio kmod
 xz-utils perl python3 python3-ply python3-git git rsync ccache sparse coccinelle busybox-static
-qemu-system-x86"
+qemu-system-x86 $*"
 
 SUDO=
 if [ "$(id -u)" != 0 ]; then
