@@ -37,7 +37,7 @@ patches() {
 }
 
 build_one() {
-	local name=$1 obj=$BUILD/obj-bench-$1 stamp p cc start paths=()
+	local name=$1 obj=$BUILD/obj-bench-$1 stamp p start paths=()
 	local -a files
 	mapfile -t files < <(patches "$name")
 	for p in "${files[@]}"; do [ -f "$p" ] || die "$name kernel: missing patch $p"; done
@@ -70,20 +70,8 @@ build_one() {
 	rm -f "$obj/bench-stamp"
 	for f in $frags; do paths+=("$TOP/configs/$f.config"); done
 	TREE=$wt "$TOP/ci/kconfig.sh" "$obj" "${paths[@]}"
-	cc=gcc
-	if command -v ccache >/dev/null; then
-		cc="ccache gcc"
-		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
-	fi
-	log "building the bench-$name kernel (make -j$(nproc), CC=\"$cc\"); log: ${obj#$TOP/}/build.log"
 	start=$(date +%s)
-	if ! make -C "$wt" O="$obj" -j"$(nproc)" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
-			KBUILD_BUILD_HOST=ci KBUILD_BUILD_TIMESTAMP="$(tree_git log -1 --format=%cd upstream)" \
-			bzImage > "$obj/build.log" 2>&1; then
-		grep -E 'error|Error' "$obj/build.log" | head -20 >&2
-		tail -15 "$obj/build.log" >&2
-		die "the bench-$name kernel did not build (full log: ${obj#$TOP/}/build.log)"
-	fi
+	kernel_build "$wt" "$obj" "bench-$name" "$(tree_git log -1 --format=%cd upstream)"
 	{ git -C "$wt" log --format='%h %s' upstream..HEAD; git -C "$wt" log -1 --format='%h %s' upstream; } \
 		> "$obj/bench-commits"
 	echo "$stamp" > "$obj/bench-stamp"

@@ -25,20 +25,7 @@ paths=()
 for f in $frags; do paths+=("$TOP/configs/$f.config"); done
 "$TOP/ci/kconfig.sh" "$obj" "${paths[@]}"
 
-cc=gcc
-if command -v ccache >/dev/null; then
-	cc="ccache gcc"
-	export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
-fi
-jobs=$(nproc)
-log "building the $variant kernel (make -j$jobs, CC=\"$cc\"); log: ${obj#$TOP/}/build.log"
 start=$(date +%s)
-if ! make -C "$TREE" O="$obj" -j"$jobs" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
-		KBUILD_BUILD_HOST=ci KBUILD_BUILD_TIMESTAMP="$(tree_git log -1 --format=%cd)" \
-		bzImage > "$obj/build.log" 2>&1; then
-	grep -E 'error|Error' "$obj/build.log" | head -20 >&2
-	tail -15 "$obj/build.log" >&2
-	die "the $variant kernel did not build (full log: ${obj#$TOP/}/build.log)"
-fi
+kernel_build "$TREE" "$obj" "$variant" "$(tree_git log -1 --format=%cd)"
 ln -sf "obj-$variant/arch/x86/boot/bzImage" "$BUILD/bzImage-$variant"
 log "built build/bzImage-$variant in $(( $(date +%s) - start )) s"
