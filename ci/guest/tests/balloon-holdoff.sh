@@ -16,8 +16,7 @@
 
 MMP_DIR=$(mmp_dir)
 ram=$(ram_bytes)
-H=$(sed -n 's/.*mmp\.holdoff_ms=\([0-9]*\).*/\1/p' /proc/cmdline)
-H=${H:-20000}
+H=$(mmp_arg holdoff_ms 20000)
 TR=/sys/kernel/tracing
 check param "writable $PARAM" test -w $PARAM
 echo boot > $TR/trace_clock
@@ -32,8 +31,8 @@ last_release_ms() {
 
 # phase HOLDOFF_MS: sets CHURN, RELEASES; prints the checks.
 phase() {
-	local h=$1 p=holdoff$1 target a0 free hog i0 d0 s0 i1 d1 s1 rc tl
-	local n=0 t t0 t1 tfull= end
+	local h=$1 p=holdoff$1 target a0 free hog i0 d0 s0 i1 d1 s1 tl
+	local t tfull= end
 
 	echo "$h" > $PARAM
 	target=$(balloon_fill "$ram" 48)
@@ -44,22 +43,12 @@ phase() {
 	echo > $TR/trace
 	i0=$(vmstat balloon_inflate); d0=$(vmstat balloon_deflate)
 	s0=$(mmp_get holdoffs_started)
-	rm -f /tmp/hog.rc
-	t0=$(now_ms)
-	(/bin/memhog "$hog" 300 3 > /dev/null; echo $? > /tmp/hog.rc) &
-	while [ ! -f /tmp/hog.rc ]; do
-		balloon_set "$target"
-		n=$(( n + 1 ))
-		sleep 0.3
-	done
-	wait
-	rc=$(cat /tmp/hog.rc)
-	t1=$(now_ms)
+	hog_while_target "$target" "$hog" 3
 	i1=$(vmstat balloon_inflate); d1=$(vmstat balloon_deflate)
 	s1=$(mmp_get holdoffs_started)
 	CHURN=$(( i1 - i0 + d1 - d0 ))
 	RELEASES=$(( d1 - d0 ))
-	check $p-memhog "memhog $hog MiB x3 rc=$rc in $(( t1 - t0 )) ms, $n host requests" test "$rc" = 0
+	check $p-memhog "memhog $hog MiB x3 rc=$HOG_RC in $HOG_MS ms, $HOG_REQUESTS host requests" test "$HOG_RC" = 0
 	check $p-churn "balloon_inflate +$(( i1 - i0 )) balloon_deflate +$(( d1 - d0 )) while memhog ran" \
 		test $(( d1 - d0 )) -gt 0
 	if [ "$h" = 0 ]; then
@@ -87,7 +76,7 @@ phase() {
 		check $p-reinflate "back at target $(( tfull - tl )) ms after the last release" \
 			test $(( tfull - tl )) -lt 8000
 	else
-		check $p-held "no inflation during memhog despite $n host requests; back at target $(( tfull - tl )) ms after the last release, hold-off $h ms" \
+		check $p-held "no inflation during memhog despite $HOG_REQUESTS host requests; back at target $(( tfull - tl )) ms after the last release, hold-off $h ms" \
 			test $(( i1 - i0 )) = 0 -a $(( tfull - tl )) -ge "$h"
 		check $p-reinflate "back at target $(( tfull - tl - h )) ms after the hold-off ended" \
 			test $(( tfull - tl )) -lt $(( h + 8000 ))

@@ -20,11 +20,28 @@ PARAM=/sys/module/virtio_balloon/parameters/oom_holdoff_ms
 UPSTREAM=
 grep -q 'mmp.balloon_upstream' /proc/cmdline && UPSTREAM=1
 
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 # How long each test took, on the console (the runner notes MMP-TIME).
 T_START=$(now_ms)
 trap 'echo "MMP-TIME $T took $(( $(now_ms) - T_START )) ms"' EXIT
-meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+# hog_while_target TARGET MIB CYCLES: memhog maps MIB MiB CYCLES times
+# (300 ms each) while the host re-sends the balloon target TARGET every
+# 0.3 s, as a host that keeps its target high does. Sets HOG_RC (memhog's
+# exit code), HOG_MS (its run time) and HOG_REQUESTS (targets sent).
+hog_while_target() {
+	local t0
+	HOG_REQUESTS=0
+	rm -f /tmp/hog.rc
+	t0=$(now_ms)
+	(/bin/memhog "$2" 300 "$3" > /dev/null; echo $? > /tmp/hog.rc) &
+	while [ ! -f /tmp/hog.rc ]; do
+		balloon_set "$1"
+		HOG_REQUESTS=$((HOG_REQUESTS + 1))
+		sleep 0.3
+	done
+	wait
+	HOG_MS=$(($(now_ms) - t0))
+	HOG_RC=$(cat /tmp/hog.rc)
+}
 # The bound balloon device (virtioN), empty when there is none.
 balloon_dev() { ls -d $DRV/virtio* 2>/dev/null | head -n 1 | sed 's|.*/||'; }
 mmp_dir() { echo "/sys/kernel/debug/mm_pressure/$(balloon_dev)"; }

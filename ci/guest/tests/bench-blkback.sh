@@ -20,10 +20,8 @@ if [ "$XEN_SIDE" = dom0 ]; then
 	exit
 fi
 
-now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-arg() { sed -n "s/.*mmp\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
-rounds=$(arg bench_rounds); rounds=${rounds:-1}
-repeats=$(arg bench_repeats); repeats=${repeats:-1}
+rounds=$(mmp_arg bench_rounds 1)
+repeats=$(mmp_arg bench_repeats 1)
 devs=$(ls /dev/xvd? 2> /dev/null)
 check vbds "$(echo $devs)" test -n "$devs"
 

@@ -9,36 +9,25 @@
 #   MMP-BENCH mode=<holdoff ms> run=<n> memhog_ms=<ms> rc=<rc> inflate=<pages> deflate=<pages> requests=<n>
 . /tests/balloon-lib.sh
 
-arg() { sed -n "s/.*mmp\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
-repeats=$(arg bench_repeats); repeats=${repeats:-1}
-H=$(arg holdoff_ms); H=${H:-20000}
-cycles=$(arg bench_cycles); cycles=${cycles:-3}
+repeats=$(mmp_arg bench_repeats 1)
+H=$(mmp_arg holdoff_ms 20000)
+cycles=$(mmp_arg bench_cycles 3)
 ram=$(ram_bytes)
 check param "writable $PARAM" test -w $PARAM
 
 # one HOLDOFF_MS RUN
 one() {
-	local h=$1 r=$2 target a0 free hog i0 d0 i1 d1 t0 t1 rc n=0
+	local h=$1 r=$2 target a0 free hog i0 d0 i1 d1
 	echo "$h" > $PARAM
 	target=$(balloon_fill "$ram" 48)
 	a0=$(balloon_actual)
 	free=$(( $(meminfo_kb MemFree) / 1024 ))
 	hog=$(( free + 24 ))
 	i0=$(vmstat balloon_inflate); d0=$(vmstat balloon_deflate)
-	rm -f /tmp/hog.rc
-	t0=$(now_ms)
-	(/bin/memhog "$hog" 300 "$cycles" > /dev/null; echo $? > /tmp/hog.rc) &
-	while [ ! -f /tmp/hog.rc ]; do
-		balloon_set "$target"
-		n=$(( n + 1 ))
-		sleep 0.3
-	done
-	wait
-	t1=$(now_ms)
-	rc=$(cat /tmp/hog.rc)
+	hog_while_target "$target" "$hog" "$cycles"
 	i1=$(vmstat balloon_inflate); d1=$(vmstat balloon_deflate)
-	echo "MMP-BENCH mode=$h run=$r memhog_ms=$(( t1 - t0 )) rc=$rc hog_mib=$hog inflate=$(( i1 - i0 )) deflate=$(( d1 - d0 )) requests=$n cycles=$cycles target=$target filled=$([ "$a0" = "$target" ] && echo 1 || echo 0)"
-	check mode$h-run$r "memhog rc=$rc in $(( t1 - t0 )) ms" test "$rc" = 0
+	echo "MMP-BENCH mode=$h run=$r memhog_ms=$HOG_MS rc=$HOG_RC hog_mib=$hog inflate=$(( i1 - i0 )) deflate=$(( d1 - d0 )) requests=$HOG_REQUESTS cycles=$cycles target=$target filled=$([ "$a0" = "$target" ] && echo 1 || echo 0)"
+	check mode$h-run$r "memhog rc=$HOG_RC in $HOG_MS ms" test "$HOG_RC" = 0
 }
 
 r=1

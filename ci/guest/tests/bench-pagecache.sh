@@ -14,10 +14,9 @@
 #   MMP-BENCH run=<run> reached=0|1 ms=<ms> target_pages=<n> inflate=<n> deflate=<n> ...
 . /tests/balloon-lib.sh
 
-arg() { sed -n "s/.*mmp\.$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
-repeats=$(arg bench_repeats); repeats=${repeats:-1}
-timeout=$(arg bench_timeout); timeout=${timeout:-120}
-keep=$(arg bench_keep_pct); keep=${keep:-20}
+repeats=$(mmp_arg bench_repeats 1)
+timeout=$(mmp_arg bench_timeout 120)
+keep=$(mmp_arg bench_keep_pct 20)
 ram=$(ram_bytes)
 check ram "host RAM ${ram:-unknown} bytes" test -n "$ram"
 check disk "/dev/vda $(cat /sys/block/vda/size 2>/dev/null) sectors" test -b /dev/vda

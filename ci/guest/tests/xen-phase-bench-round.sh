@@ -11,10 +11,8 @@
 T=bench-blkback
 . /tests/lib.sh
 . /tests/xen-lib.sh
-arg() { sed -n "s/.*mmp\.$1=\([0-9,]*\).*/\1/p" /proc/cmdline; }
-modes=$(arg bench_modes | tr , ' '); modes=${modes:-10}
-over=$(arg bench_over_mib); over=${over:-16}
-kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
+modes=$(mmp_arg bench_modes 10 | tr , ' ')
+over=$(mmp_arg bench_over_mib 16)
 n=$1
 set -- $modes
 nm=$#
@@ -31,8 +29,8 @@ swap_on 512 || fail swap-m$m-r$r "zram swap"
 sync
 echo 3 > /proc/sys/vm/drop_caches
 full=$(pool_all)
-tot0=$(kb MemTotal)
-avail=$(($(kb MemAvailable) / 1024))
+tot0=$(meminfo_kb MemTotal)
+avail=$(($(meminfo_kb MemAvailable) / 1024))
 hog=$((avail + over))
 echo "$m" > $dur
 i0=$(vmstat pswpin) o0=$(vmstat pswpout) rr0=$(reclaim_runs)
@@ -46,7 +44,7 @@ rc=$?
 t1=$(cut -d' ' -f1 /proc/uptime)
 i1=$(vmstat pswpin) o1=$(vmstat pswpout) rr1=$(reclaim_runs)
 w1=$(sq_count windows_opened)
-tot1=$(kb MemTotal) after=$(pool_all)
+tot1=$(meminfo_kb MemTotal) after=$(pool_all)
 swap_off
 set -- $s
 line="pressure mode=$m run=$r pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"

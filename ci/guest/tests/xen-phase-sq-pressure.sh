@@ -11,7 +11,7 @@ full=$(wait_pool_full 60)
 check pool-full-before "free_pages $full, max_buffer_pages $(blkback_param max_buffer_pages) x $(($(pool_max) / $(blkback_param max_buffer_pages))) rings" \
 	test "$full" != none -a "$full" -ge "$(pool_max)" 2> /dev/null
 s0=$(sq_count signals) w0=$(sq_count windows_opened)
-avail=$(awk '/MemAvailable/ { print int($2 / 1024) }' /proc/meminfo)
+avail=$(($(meminfo_kb MemAvailable) / 1024))
 hog=$((avail + 48))
 check swap "zram swap, 512 MiB" swap_on 512
 r0=$(reclaim_runs) o0=$(vmstat pswpout)
