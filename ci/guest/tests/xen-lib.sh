@@ -40,12 +40,14 @@ vbd_dir() { echo /sys/bus/xen-backend/devices/vbd-$(domid)-51712; }
 pool() { cat "$(vbd_dir)/statistics/free_pages" 2>/dev/null || echo none; }
 blkback_param() { cat /sys/module/xen_blkback/parameters/$1; }
 sq_count() { cat $XEN_SQ/$1 2>/dev/null || echo none; }
-# pool_max: what the pools of all of xvda's rings hold when full.
-pool_max() {
+# vbd_pool_max DEV: what the pools of all rings of vbd DEV (51712 is
+# xvda) hold when full; pool_max: xvda's.
+vbd_pool_max() {
 	local rings
-	rings=$(xenstore-read /local/domain/$(domid)/device/vbd/51712/multi-queue-num-queues 2>/dev/null)
+	rings=$(xenstore-read /local/domain/$(domid)/device/vbd/$1/multi-queue-num-queues 2>/dev/null)
 	echo $(($(blkback_param max_buffer_pages) * ${rings:-1}))
 }
+pool_max() { vbd_pool_max 51712; }
 # All of the domU's vbds: their backend directories, and the pages their
 # pools hold now and at most (pool_all, pool_all_max).
 vbd_dirs() { ls -d /sys/bus/xen-backend/devices/vbd-$(domid)-* 2> /dev/null; }
@@ -57,10 +59,9 @@ pool_all() {
 	echo $n
 }
 pool_all_max() {
-	local d rings n=0
+	local d n=0
 	for d in $(vbd_dirs); do
-		rings=$(xenstore-read /local/domain/$(domid)/device/vbd/${d##*-}/multi-queue-num-queues 2> /dev/null)
-		n=$((n + $(blkback_param max_buffer_pages) * ${rings:-1}))
+		n=$((n + $(vbd_pool_max ${d##*-})))
 	done
 	echo $n
 }
