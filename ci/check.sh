@@ -15,12 +15,20 @@ fatal() {
 "$TOP/ci/setup.sh" || fatal "installing the dependencies failed"
 "$TOP/ci/tree.sh" || fatal "assembling build/linux failed"
 
+# suite NAME CMD...: run one suite. A suite that exits non-zero without a
+# FAIL row, or reports no row at all, stopped before its checks (a die()
+# in its setup): that is a failure too, not "0 passed, 0 failed".
 suite() {
-	local name=$1 t0
+	local name=$1 t0 rc=0 n tsv=$BUILD/results/$1.tsv
 	shift
 	t0=$(date +%s)
 	printf '\n=== suite %s\n' "$name"
-	"$@" || true
+	"$@" || rc=$?
+	if [ ! -s "$tsv" ] || { [ "$rc" != 0 ] && ! grep -q '^FAIL' "$tsv"; }; then
+		n=$(grep -c . "$tsv" 2>/dev/null || true)
+		RESULTS=$tsv result FAIL "$name.completed" \
+			"exit $rc after ${n:-0} checks: the suite stopped early (its error is above)"
+	fi
 	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
 }
 # Two images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM guests,
