@@ -1,6 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers for the scripts in ci/. Source it; it sets strict mode.
-set -euo pipefail
+set -Eeuo pipefail
+# Every early exit says why: a command that fails under `set -e` names
+# itself, its script and line before the script dies (set -E carries the
+# trap into functions and command substitutions). die() is for the exits
+# a script expects, with a message of its own.
+trap 'printf "ERROR: %s:%s: \"%s\" failed (exit %s)\n" "${BASH_SOURCE[0]#"$TOP"/}" "$LINENO" "$BASH_COMMAND" "$?" >&2' ERR
 # Debian's tools first: the Python modules we install (python3-ply for
 # checkpatch's spdxcheck.py) belong to Debian's python3, not to another
 # interpreter that may come earlier in PATH.
