@@ -10,6 +10,7 @@
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/mm_pressure.h>
+#include <linux/shrinker.h>
 #include <linux/notifier.h>
 
 #include "mm_pressure_internal.h"
@@ -109,23 +110,28 @@ static void bench_may_grow(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, yes, N);
 }
 
+/* The helper's count_objects() on a list of the benchmark's own. */
 static void bench_count_objects(struct kunit *test)
 {
 	struct mm_pressure_squeeze sq = { .name = "bench-count", .duration_ms = 10 };
+	struct shrinker shrinker = { };
+	HLIST_HEAD(users);
 	unsigned long i;
 	u64 t;
 
+	shrinker.private_data = &users;
 	t = ktime_get_ns();
 	for (i = 0; i < N; i++)
-		mm_pressure_signal_all(jiffies);
+		mm_pressure_count(&shrinker, NULL);
 	report(test, "count_objects(), no squeeze users", ktime_get_ns() - t);
 
-	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_register(&sq), 0);
+	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_init(&sq), 0);
+	mm_pressure_squeeze_add(&users, &sq);
 	t = ktime_get_ns();
 	for (i = 0; i < N; i++)
-		mm_pressure_signal_all(jiffies);
+		mm_pressure_count(&shrinker, NULL);
 	report(test, "count_objects(), one squeeze user", ktime_get_ns() - t);
-	mm_pressure_squeeze_unregister(&sq);
+	mm_pressure_squeeze_del(&sq);
 	KUNIT_EXPECT_GE(test, atomic_long_read(&sq.signals), 1L);
 }
 

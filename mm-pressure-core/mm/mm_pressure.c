@@ -17,16 +17,24 @@
  * write, so it returns only after a running ->release() finished. Never
  * register or unregister holding the lock ->release() takes.
  *
- * Squeeze policy. mm_pressure_mutex serialises list writers; reclaim never
- * takes it. One count-only shrinker serves every user: count_objects(),
- * called from reclaim, drop_caches and the shrinker debugfs "count" file,
- * walks the list under rcu_read_lock(), signals each user and returns 0, so
- * no scan follows. sq->lock makes a closed->open transition count, and call
- * ->opened(), once; it is only trylocked: if contended, another CPU is
- * signalling the same user in the same jiffy and this signal adds nothing
- * (as in lib/ratelimit.c). ->opened() runs under rcu_read_lock(), not
- * sq->lock, and must not sleep. Unregistering does list_del_rcu() and
- * synchronize_rcu(): on return no ->opened() of that user runs or can run.
+ * Squeeze policy. mm_pressure_mutex serialises writers of the list of
+ * users and the allocation of the shrinker; reclaim never takes it. One
+ * count-only shrinker serves every user. It is allocated by the first
+ * register, not at boot, so that one failed allocation does not make every
+ * later register fail, and is never freed: with no user it costs one list
+ * walk per reclaim pass. count_objects(), called from reclaim, drop_caches
+ * and the shrinker debugfs "count" file, walks the list under
+ * rcu_read_lock(), signals each user and returns 0, so no scan follows
+ * (do_shrink_slab() returns before calling scan_objects(), and the shrinker
+ * debugfs creates no "scan" file for a shrinker without one). sq->lock
+ * makes a closed->open transition count, and call ->opened(), once; it is
+ * only trylocked: if contended, another CPU is signalling the same user in
+ * the same jiffy and this signal adds nothing (as in lib/ratelimit.c).
+ * ->opened() runs under rcu_read_lock(), not sq->lock, and must not sleep.
+ * Unregistering does hlist_del_init_rcu() and synchronize_rcu(): on return
+ * no ->opened() of that user runs or can run. A node that is unhashed was
+ * never added (or already removed): unregistering it does nothing, so a
+ * driver may unregister after a register that failed.
  *
  * Windows are [start, start + len) in jiffies, tested with
  * time_in_range_open(), so they may straddle a wrap. A window keeps its len:
@@ -39,9 +47,10 @@
  * the new window is) or never opened (as before the write): tearing between
  * the two words is harmless.
  *
- * debugfs files are created by register and removed by unregister, and
- * debugfs_remove() waits for readers: a structure may be freed as soon as
- * unregister returns.
+ * debugfs files are created by register, under mm_pressure/oom/<name> or
+ * mm_pressure/squeeze/<name>, and removed by unregister; debugfs_remove()
+ * waits for readers: a structure may be freed as soon as unregister
+ * returns. They are for debugging, not ABI.
  */
 
 #define pr_fmt(fmt) "mm_pressure: " fmt
@@ -65,9 +74,10 @@
 #include <trace/events/mm_pressure.h>
 
 static DEFINE_MUTEX(mm_pressure_mutex);
-static LIST_HEAD(mm_pressure_squeezers);
+static HLIST_HEAD(mm_pressure_squeezers);
 static struct shrinker *mm_pressure_shrinker;
-static struct dentry *mm_pressure_debugfs_root;
+static struct dentry *mm_pressure_debugfs_oom;
+static struct dentry *mm_pressure_debugfs_squeeze;
 
 static void mm_pressure_window_set(struct mm_pressure_window *w,
 				   unsigned long now, unsigned long len)
@@ -110,17 +120,29 @@ VISIBLE_IF_KUNIT void mm_pressure_holdoff_start(struct mm_pressure_oom *mpo,
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_start);
 
+/*
+ * Pages of (1 << page_shift) bytes in @units units of (1 << unit_shift)
+ * bytes; unit_shift 0 means the unit is a page. Rounds down, as
+ * virtio_balloon did: a partial page is not freed. A pure function of its
+ * arguments, so the test can try 16k and 64k pages on any kernel.
+ */
+VISIBLE_IF_KUNIT unsigned long mm_pressure_units_to_pages(unsigned long units,
+							  unsigned int unit_shift,
+							  unsigned int page_shift)
+{
+	return unit_shift ? units >> (page_shift - unit_shift) : units;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_units_to_pages);
+
 static int mm_pressure_oom_notify(struct notifier_block *nb,
 				  unsigned long unused, void *arg)
 {
 	struct mm_pressure_oom *mpo = container_of(nb, typeof(*mpo), nb);
-	unsigned int shift = mpo->unit_shift ? PAGE_SHIFT - mpo->unit_shift : 0;
 	unsigned long *freed = arg;
 	unsigned long units, pages;
 
 	units = mpo->release(mpo, mpo->batch);
-	/* Round down, as virtio_balloon did: a partial page is not freed. */
-	pages = units >> shift;
+	pages = mm_pressure_units_to_pages(units, mpo->unit_shift, PAGE_SHIFT);
 	*freed += pages;
 
 	atomic_long_inc(&mpo->oom_events);
@@ -133,11 +155,12 @@ static int mm_pressure_oom_notify(struct notifier_block *nb,
 
 VISIBLE_IF_KUNIT int mm_pressure_oom_init(struct mm_pressure_oom *mpo)
 {
+	/* First, so that unregister after a failed register finds nothing. */
+	memset_startat(mpo, 0, nb);	/* the private fields */
 	if (!mpo->name || !mpo->release || !mpo->batch ||
 	    mpo->unit_shift > PAGE_SHIFT)
 		return -EINVAL;
 
-	memset_startat(mpo, 0, nb);	/* the private fields */
 	mpo->nb.notifier_call = mm_pressure_oom_notify;
 	mpo->nb.priority = mpo->priority;
 	return 0;
@@ -175,40 +198,80 @@ VISIBLE_IF_KUNIT bool __mm_pressure_squeezing(struct mm_pressure_squeeze *sq,
 }
 EXPORT_SYMBOL_IF_KUNIT(__mm_pressure_squeezing);
 
-VISIBLE_IF_KUNIT void mm_pressure_signal_all(unsigned long now)
+VISIBLE_IF_KUNIT void mm_pressure_signal_list(struct hlist_head *users,
+					      unsigned long now)
 {
 	struct mm_pressure_squeeze *sq;
 
 	rcu_read_lock();
-	list_for_each_entry_rcu(sq, &mm_pressure_squeezers, list)
+	hlist_for_each_entry_rcu(sq, users, node)
 		mm_pressure_squeeze_signal(sq, now);
 	rcu_read_unlock();
 }
-EXPORT_SYMBOL_IF_KUNIT(mm_pressure_signal_all);
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_signal_list);
 
 VISIBLE_IF_KUNIT int mm_pressure_squeeze_init(struct mm_pressure_squeeze *sq)
 {
-	if (!sq->name)
-		return -EINVAL;
-
-	memset_startat(sq, 0, list);	/* the private fields */
+	/* First, so that unregister after a failed register finds nothing. */
+	memset_startat(sq, 0, node);	/* the private fields */
 	spin_lock_init(&sq->lock);
-	return 0;
+	return sq->name ? 0 : -EINVAL;
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_init);
 
-static unsigned long mm_pressure_count(struct shrinker *shrinker,
-				       struct shrink_control *sc)
+/* Add @sq, initialised, to @users. */
+VISIBLE_IF_KUNIT void mm_pressure_squeeze_add(struct hlist_head *users,
+					      struct mm_pressure_squeeze *sq)
 {
-	mm_pressure_signal_all(jiffies);
+	mutex_lock(&mm_pressure_mutex);
+	hlist_add_tail_rcu(&sq->node, users);
+	mutex_unlock(&mm_pressure_mutex);
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_add);
+
+/*
+ * Remove @sq from the list it is on, if any, and wait until no signal of
+ * it can still run. Sleeps; the caller must not hold mm_pressure_mutex.
+ */
+VISIBLE_IF_KUNIT void mm_pressure_squeeze_del(struct mm_pressure_squeeze *sq)
+{
+	bool listed;
+
+	mutex_lock(&mm_pressure_mutex);
+	listed = !hlist_unhashed(&sq->node);
+	hlist_del_init_rcu(&sq->node);
+	mutex_unlock(&mm_pressure_mutex);
+	/* Wait for count_objects() callers that may still see @sq. */
+	if (listed)
+		synchronize_rcu();
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_del);
+
+/* The shrinker's private_data is the list of users it signals. */
+VISIBLE_IF_KUNIT unsigned long mm_pressure_count(struct shrinker *shrinker,
+						 struct shrink_control *sc)
+{
+	mm_pressure_signal_list(shrinker->private_data, jiffies);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_count);
 
-/* Not called by reclaim (count is 0), but by the shrinker debugfs "scan". */
-static unsigned long mm_pressure_scan(struct shrinker *shrinker,
-				      struct shrink_control *sc)
+/* Allocate and register the shared shrinker once; under mm_pressure_mutex. */
+static int mm_pressure_shrinker_get(void)
 {
-	return SHRINK_STOP;
+	struct shrinker *shrinker;
+
+	lockdep_assert_held(&mm_pressure_mutex);
+	if (mm_pressure_shrinker)
+		return 0;
+	shrinker = shrinker_alloc(0, "mm-pressure");
+	if (!shrinker)
+		return -ENOMEM;
+	shrinker->count_objects = mm_pressure_count;
+	shrinker->private_data = &mm_pressure_squeezers;
+	shrinker_register(shrinker);
+	mm_pressure_shrinker = shrinker;
+	return 0;
 }
 
 static int mm_pressure_counter_get(void *data, u64 *val)
@@ -219,13 +282,13 @@ static int mm_pressure_counter_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_counter_fops, mm_pressure_counter_get,
 			 NULL, "%llu\n");
 
-static struct dentry *mm_pressure_debugfs(const char *name,
+/* A name already in use gets no directory; debugfs says so itself. */
+static struct dentry *mm_pressure_debugfs(struct dentry *parent,
+					  const char *name,
 					  const char *ms_name, unsigned int *ms)
 {
-	struct dentry *dir = debugfs_create_dir(name, mm_pressure_debugfs_root);
+	struct dentry *dir = debugfs_create_dir(name, parent);
 
-	if (dir == ERR_PTR(-EEXIST))
-		pr_warn("%s: name already in use, no debugfs directory\n", name);
 	debugfs_create_u32(ms_name, 0444, dir, ms);
 	return dir;
 }
@@ -251,7 +314,8 @@ int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
 	if (err)
 		return err;
 
-	dir = mm_pressure_debugfs(mpo->name, "holdoff_ms", &mpo->holdoff_ms);
+	dir = mm_pressure_debugfs(mm_pressure_debugfs_oom, mpo->name,
+				  "holdoff_ms", &mpo->holdoff_ms);
 	debugfs_create_file_unsafe("oom_events", 0444, dir, &mpo->oom_events,
 				   &mm_pressure_counter_fops);
 	debugfs_create_file_unsafe("pages_released", 0444, dir,
@@ -261,8 +325,10 @@ int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
 	mpo->debugfs = dir;
 
 	err = register_oom_notifier(&mpo->nb);
-	if (err)
+	if (err) {
 		debugfs_remove(dir);
+		mpo->debugfs = NULL;
+	}
 	return err;
 }
 EXPORT_SYMBOL_GPL(mm_pressure_oom_register);
@@ -272,12 +338,14 @@ EXPORT_SYMBOL_GPL(mm_pressure_oom_register);
  * @mpo: a registered policy
  *
  * Process context only. On return @mpo->release is not running and will
- * not be called again; @mpo may be freed.
+ * not be called again; @mpo may be freed. Does nothing if the register
+ * failed: unregister_oom_notifier() finds no such notifier.
  */
 void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo)
 {
 	unregister_oom_notifier(&mpo->nb);
 	debugfs_remove(mpo->debugfs);
+	mpo->debugfs = NULL;
 }
 EXPORT_SYMBOL_GPL(mm_pressure_oom_unregister);
 
@@ -305,8 +373,8 @@ EXPORT_SYMBOL_GPL(mm_pressure_may_grow);
  * it to end @sq->duration_ms from now. Process context only.
  *
  * Return: 0 on success, -EINVAL if @sq->name is NULL, -ENOMEM if the
- * helper's shrinker could not be allocated at boot. A failure to create
- * debugfs files is not an error.
+ * helper's shared shrinker could not be allocated (a later register tries
+ * again). A failure to create debugfs files is not an error.
  */
 int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
 {
@@ -316,19 +384,21 @@ int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
 	err = mm_pressure_squeeze_init(sq);
 	if (err)
 		return err;
-	if (!mm_pressure_shrinker)
-		return -ENOMEM;
 
-	dir = mm_pressure_debugfs(sq->name, "duration_ms", &sq->duration_ms);
+	mutex_lock(&mm_pressure_mutex);
+	err = mm_pressure_shrinker_get();
+	mutex_unlock(&mm_pressure_mutex);
+	if (err)
+		return err;
+	mm_pressure_squeeze_add(&mm_pressure_squeezers, sq);
+
+	dir = mm_pressure_debugfs(mm_pressure_debugfs_squeeze, sq->name,
+				  "duration_ms", &sq->duration_ms);
 	debugfs_create_file_unsafe("signals", 0444, dir, &sq->signals,
 				   &mm_pressure_counter_fops);
 	debugfs_create_file_unsafe("windows_opened", 0444, dir,
 				   &sq->windows_opened, &mm_pressure_counter_fops);
 	sq->debugfs = dir;
-
-	mutex_lock(&mm_pressure_mutex);
-	list_add_tail_rcu(&sq->list, &mm_pressure_squeezers);
-	mutex_unlock(&mm_pressure_mutex);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(mm_pressure_squeeze_register);
@@ -338,16 +408,14 @@ EXPORT_SYMBOL_GPL(mm_pressure_squeeze_register);
  * @sq: a registered policy
  *
  * Process context only; sleeps. On return @sq->opened is not running and
- * will not be called again; @sq may be freed.
+ * will not be called again; @sq may be freed. Does nothing if the register
+ * failed.
  */
 void mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq)
 {
-	mutex_lock(&mm_pressure_mutex);
-	list_del_rcu(&sq->list);
-	mutex_unlock(&mm_pressure_mutex);
-	/* Wait for count_objects() callers that may still see @sq. */
-	synchronize_rcu();
+	mm_pressure_squeeze_del(sq);
 	debugfs_remove(sq->debugfs);
+	sq->debugfs = NULL;
 }
 EXPORT_SYMBOL_GPL(mm_pressure_squeeze_unregister);
 
@@ -366,17 +434,13 @@ bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq)
 }
 EXPORT_SYMBOL_GPL(mm_pressure_squeezing);
 
-/* At boot, so registration needs no refcount; with no user it is idle. */
-static int __init mm_pressure_init(void)
+/* A directory per policy; users register from device_initcall on. */
+static int __init mm_pressure_debugfs_init(void)
 {
-	mm_pressure_debugfs_root = debugfs_create_dir("mm_pressure", NULL);
+	struct dentry *root = debugfs_create_dir("mm_pressure", NULL);
 
-	mm_pressure_shrinker = shrinker_alloc(0, "mm-pressure");
-	if (!mm_pressure_shrinker)
-		return -ENOMEM;
-	mm_pressure_shrinker->count_objects = mm_pressure_count;
-	mm_pressure_shrinker->scan_objects = mm_pressure_scan;
-	shrinker_register(mm_pressure_shrinker);
+	mm_pressure_debugfs_oom = debugfs_create_dir("oom", root);
+	mm_pressure_debugfs_squeeze = debugfs_create_dir("squeeze", root);
 	return 0;
 }
-subsys_initcall(mm_pressure_init);
+subsys_initcall(mm_pressure_debugfs_init);

@@ -3,8 +3,12 @@
  * KUnit tests for mm_pressure.
  *
  * The window logic is tested through its pure functions of "now", so no
- * test sleeps on time. OOM users are called through a notifier chain local
- * to the test, never through out_of_memory().
+ * test sleeps on time. Tests touch only their own objects: OOM users are
+ * called through a notifier chain local to the test, never through
+ * out_of_memory(), and squeeze users sit on a list of the test's own,
+ * which the helper's count_objects() walks through a shrinker that is
+ * never registered. Whatever a test adds is removed by a KUnit action, so
+ * a test that fails half-way leaves nothing behind.
  */
 
 #include <kunit/test.h>
@@ -15,6 +19,7 @@
 #include <linux/mm.h>
 #include <linux/mm_pressure.h>
 #include <linux/notifier.h>
+#include <linux/shrinker.h>
 
 #include "mm_pressure_internal.h"
 
@@ -32,8 +37,6 @@ struct test_oom {
 	int id;
 	unsigned long pool;	/* units left to release */
 	unsigned long asked;	/* nr_units of the last call */
-	atomic_t calls;
-	struct completion *called;
 };
 
 struct test_sq {
@@ -52,9 +55,6 @@ static unsigned long test_release(struct mm_pressure_oom *mpo,
 	u->pool -= n;
 	if (u->ctx->norder < ARRAY_SIZE(u->ctx->order))
 		u->ctx->order[u->ctx->norder++] = u->id;
-	atomic_inc(&u->calls);
-	if (u->called)
-		complete(u->called);
 	return n;
 }
 
@@ -113,6 +113,36 @@ static struct test_sq *test_sq_alloc(struct kunit *test,
 	return t;
 }
 
+static void test_sq_del(void *sq)
+{
+	mm_pressure_squeeze_del(sq);
+}
+
+/* Put @t on the test's own list of users, until the test ends. */
+static void test_sq_add(struct kunit *test, struct hlist_head *users,
+			struct test_sq *t)
+{
+	mm_pressure_squeeze_add(users, &t->sq);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sq_del,
+							&t->sq), 0);
+}
+
+static void test_sq_unregister(void *sq)
+{
+	mm_pressure_squeeze_unregister(sq);
+}
+
+/* A shrinker that is never registered: count_objects() on @users only. */
+static struct shrinker *test_shrinker(struct kunit *test,
+				      struct hlist_head *users)
+{
+	struct shrinker *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->private_data = users;
+	return s;
+}
+
 static void mm_pressure_test_priority_order(struct kunit *test)
 {
 	struct test_ctx *ctx = test->priv;
@@ -162,26 +192,37 @@ static void mm_pressure_test_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_register(&sq), -EINVAL);
 }
 
+/* The conversion itself, on 4k, 16k and 64k pages, whatever PAGE_SHIFT is. */
+static void mm_pressure_test_units_to_pages(struct kunit *test)
+{
+	/* 256 4k balloon pages: 256 4k pages, 64 16k pages, 16 64k pages. */
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(256, 12, 12), 256UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(256, 12, 14), 64UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(256, 12, 16), 16UL);
+	/* A partial page is not reported. */
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(255, 12, 16), 15UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(15, 12, 16), 0UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(3, 12, 14), 0UL);
+	/* unit_shift 0, or the page size itself, means the unit is a page. */
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(255, 0, 16), 255UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_units_to_pages(255, 16, 16), 255UL);
+}
+
+/* What the notifier reports as freed is that conversion at PAGE_SHIFT. */
 static void mm_pressure_test_freed_in_pages(struct kunit *test)
 {
 	struct test_oom *u = test_oom_add(test, 0, 0, 256, 12, 1000);
 	unsigned long freed;
 
-	/* 256 4k units are 256 pages on 4k pages, 16 pages on 64k pages. */
-	KUNIT_EXPECT_EQ(test, 256UL >> (12 - 12), 256UL);
-	KUNIT_EXPECT_EQ(test, 256UL >> (16 - 12), 16UL);
-
 	freed = test_oom_event(test, 5);
-	KUNIT_EXPECT_EQ(test, freed, 5 + (256UL >> (PAGE_SHIFT - 12)));
-	if (PAGE_SHIFT == 12)
-		KUNIT_EXPECT_EQ(test, freed, 5UL + 256);
+	KUNIT_EXPECT_EQ(test, freed,
+			5 + mm_pressure_units_to_pages(256, 12, PAGE_SHIFT));
 
-	/* A partial page is not reported. */
 	u->pool = 255;
 	freed = test_oom_event(test, 0);
-	KUNIT_EXPECT_EQ(test, freed, 255UL >> (PAGE_SHIFT - 12));
+	KUNIT_EXPECT_EQ(test, freed,
+			mm_pressure_units_to_pages(255, 12, PAGE_SHIFT));
 
-	/* unit_shift 0 means the unit is a page. */
 	u->mpo.unit_shift = 0;
 	u->pool = 1000;
 	freed = test_oom_event(test, 0);
@@ -308,24 +349,20 @@ static void mm_pressure_test_duration_zero(struct kunit *test)
 }
 
 struct test_lifetime {
-	struct blocking_notifier_head *chain;
-	struct completion oom_called, sq_opened, done_after;
+	struct shrinker *shrinker;
+	struct completion sq_opened, done_after;
 	bool unregistered;
 };
 
-/* Calls the OOM chain and the shrinker's signal path until stopped. */
+/* Calls the helper's count_objects() on the test's list until stopped. */
 static int test_lifetime_thread(void *arg)
 {
 	struct test_lifetime *lt = arg;
-	unsigned long now = 0;
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
 	int after = 0;
 
 	while (!kthread_should_stop()) {
-		unsigned long freed = 0;
-
-		blocking_notifier_call_chain(lt->chain, 0, &freed);
-		now += 1000;	/* every signal opens a new window */
-		mm_pressure_signal_all(now);
+		mm_pressure_count(lt->shrinker, &sc);
 		if (READ_ONCE(lt->unregistered) && ++after == 16)
 			complete(&lt->done_after);
 		cond_resched();
@@ -334,58 +371,97 @@ static int test_lifetime_thread(void *arg)
 }
 
 /*
- * Unregister both users while a thread calls them. The OOM user is on the
- * test chain, so this checks what mm_pressure_oom_unregister() relies on:
- * blocking_notifier_chain_unregister() waits for a running callback. The
- * squeeze user goes through the real register and unregister.
+ * Remove a squeeze user while a thread keeps calling count_objects() on
+ * its list: once mm_pressure_squeeze_del() returned, ->opened() is never
+ * called again. The user's window is 1 ms, so the thread's calls open
+ * new windows while the test runs, not only one.
+ *
+ * The OOM policy's counterpart is unregister_oom_notifier(), which waits
+ * for a running callback under the chain's rwsem: that is the notifier
+ * chain's guarantee, not the helper's, and it is not tested here.
  */
 static void mm_pressure_test_unregister_lifetime(struct kunit *test)
 {
-	struct test_ctx *ctx = test->priv;
-	struct test_oom *u = test_oom_add(test, 0, 0, 1, 0, ULONG_MAX);
+	HLIST_HEAD(users);
 	struct test_sq *t = test_sq_alloc(test, 1);
 	struct test_lifetime *lt = kunit_kzalloc(test, sizeof(*lt), GFP_KERNEL);
 	struct task_struct *task;
-	int oom_calls, opens, i;
+	int opens, i;
 
 	KUNIT_ASSERT_NOT_NULL(test, lt);
-	lt->chain = &ctx->chain;
-	init_completion(&lt->oom_called);
+	lt->shrinker = test_shrinker(test, &users);
 	init_completion(&lt->sq_opened);
 	init_completion(&lt->done_after);
-	u->called = &lt->oom_called;
 	t->called = &lt->sq_opened;
-	t->sq.name = "mm_pressure_kunit_lifetime";
-	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_register(&t->sq), 0);
+	test_sq_add(test, &users, t);
 
 	task = kthread_run(test_lifetime_thread, lt, "mm_pressure_kunit");
-	if (IS_ERR(task)) {
-		mm_pressure_squeeze_unregister(&t->sq);
-		KUNIT_FAIL(test, "kthread_run: %ld", PTR_ERR(task));
-		return;
-	}
-	/* Unregister while the thread is calling both users. */
-	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&lt->oom_called,
-							  10 * HZ), 0UL);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(task), "kthread_run: %ld",
+			       PTR_ERR(task));
+	/* Remove the user while the thread is signalling it. */
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&lt->sq_opened,
 							  10 * HZ), 0UL);
-	blocking_notifier_chain_unregister(&ctx->chain, &u->mpo.nb);
-	mm_pressure_squeeze_unregister(&t->sq);
-	oom_calls = atomic_read(&u->calls);
+	mm_pressure_squeeze_del(&t->sq);
 	opens = atomic_read(&t->opened);
-	KUNIT_EXPECT_GT(test, oom_calls, 0);
 	KUNIT_EXPECT_GT(test, opens, 0);
+	KUNIT_EXPECT_TRUE(test, hlist_empty(&users));
 
 	WRITE_ONCE(lt->unregistered, true);
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&lt->done_after,
 							  10 * HZ), 0UL);
 	kthread_stop(task);
-	for (i = 0; i < 4; i++) {
-		test_oom_event(test, 0);
-		mm_pressure_signal_all(jiffies + i * 1000);
-	}
-	KUNIT_EXPECT_EQ(test, atomic_read(&u->calls), oom_calls);
+	for (i = 0; i < 4; i++)
+		mm_pressure_count(lt->shrinker, NULL);
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->opened), opens);
+}
+
+/* count_objects() signals every user on its list and never asks for a scan. */
+static void mm_pressure_test_count(struct kunit *test)
+{
+	HLIST_HEAD(users);
+	struct shrinker *shrinker = test_shrinker(test, &users);
+	struct test_sq *a = test_sq_alloc(test, 60000);
+	struct test_sq *b = test_sq_alloc(test, 60000);
+	struct test_sq *off = test_sq_alloc(test, 0);
+
+	KUNIT_EXPECT_EQ(test, mm_pressure_count(shrinker, NULL), 0UL);
+	test_sq_add(test, &users, a);
+	test_sq_add(test, &users, b);
+	test_sq_add(test, &users, off);
+	KUNIT_EXPECT_EQ(test, mm_pressure_count(shrinker, NULL), 0UL);
+	KUNIT_EXPECT_TRUE(test, mm_pressure_squeezing(&a->sq));
+	KUNIT_EXPECT_TRUE(test, mm_pressure_squeezing(&b->sq));
+	KUNIT_EXPECT_FALSE(test, mm_pressure_squeezing(&off->sq));
+	KUNIT_EXPECT_EQ(test, atomic_read(&a->opened), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&b->opened), 1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&off->opened), 0);
+
+	/* Inside the window: extended, not opened again. */
+	mm_pressure_count(shrinker, NULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&a->opened), 1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&a->sq.signals), 2L);
+}
+
+/* Unregister after a failed register, or twice, touches nothing. */
+static void mm_pressure_test_unregister_unregistered(struct kunit *test)
+{
+	struct mm_pressure_oom mpo = { .batch = 1, .release = test_release };
+	struct mm_pressure_squeeze sq = { };
+	struct test_sq *t = test_sq_alloc(test, 100);
+	HLIST_HEAD(users);
+
+	/* No name: both registers fail; their unregisters do nothing. */
+	KUNIT_EXPECT_EQ(test, mm_pressure_oom_register(&mpo), -EINVAL);
+	mm_pressure_oom_unregister(&mpo);
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_register(&sq), -EINVAL);
+	mm_pressure_squeeze_unregister(&sq);
+	KUNIT_EXPECT_TRUE(test, hlist_unhashed(&sq.node));
+
+	/* Removing a user twice leaves the list intact. */
+	test_sq_add(test, &users, t);
+	mm_pressure_squeeze_del(&t->sq);
+	mm_pressure_squeeze_del(&t->sq);
+	KUNIT_EXPECT_TRUE(test, hlist_empty(&users));
 }
 
 static void mm_pressure_test_counters(struct kunit *test)
@@ -416,21 +492,30 @@ static void mm_pressure_test_counters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.windows_opened), 2L);
 	KUNIT_EXPECT_EQ(test, atomic_read(&t->opened), 2);
 
-	/* Registration creates the files; a duplicate name gets none. */
+	/*
+	 * Registration creates the files; a duplicate name gets none. This
+	 * registers for real: reclaim may signal these two test users (and
+	 * only them) until the test ends.
+	 */
 	t->sq.name = "mm_pressure_kunit_counters";
 	dup->sq.name = t->sq.name;
 	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_register(&t->sq), 0);
-	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_register(&dup->sq), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sq_unregister,
+							&t->sq), 0);
+	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_register(&dup->sq), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sq_unregister,
+							&dup->sq), 0);
 	if (IS_ENABLED(CONFIG_DEBUG_FS) && !IS_ERR(t->sq.debugfs)) {
 		struct dentry *d = debugfs_lookup("windows_opened",
 						  t->sq.debugfs);
 
 		KUNIT_EXPECT_NOT_NULL(test, d);
 		dput(d);
+		d = debugfs_lookup("squeeze", t->sq.debugfs->d_parent->d_parent);
+		KUNIT_EXPECT_PTR_EQ(test, d, t->sq.debugfs->d_parent);
+		dput(d);
 		KUNIT_EXPECT_TRUE(test, IS_ERR(dup->sq.debugfs));
 	}
-	mm_pressure_squeeze_unregister(&dup->sq);
-	mm_pressure_squeeze_unregister(&t->sq);
 }
 
 static int mm_pressure_test_init(struct kunit *test)
@@ -448,13 +533,16 @@ static struct kunit_case mm_pressure_test_cases[] = {
 	KUNIT_CASE(mm_pressure_test_priority_order),
 	KUNIT_CASE(mm_pressure_test_batch),
 	KUNIT_CASE(mm_pressure_test_invalid),
+	KUNIT_CASE(mm_pressure_test_units_to_pages),
 	KUNIT_CASE(mm_pressure_test_freed_in_pages),
 	KUNIT_CASE(mm_pressure_test_nothing_left),
 	KUNIT_CASE(mm_pressure_test_holdoff),
 	KUNIT_CASE(mm_pressure_test_squeeze_window),
 	KUNIT_CASE(mm_pressure_test_wrap),
 	KUNIT_CASE(mm_pressure_test_duration_zero),
+	KUNIT_CASE(mm_pressure_test_count),
 	KUNIT_CASE(mm_pressure_test_unregister_lifetime),
+	KUNIT_CASE(mm_pressure_test_unregister_unregistered),
 	KUNIT_CASE(mm_pressure_test_counters),
 	{}
 };

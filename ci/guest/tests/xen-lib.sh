@@ -34,7 +34,7 @@ xen_sync() {
 # helper's counters for blkback's squeeze. The squeeze boot gives dom0
 # xen_blkback.max_buffer_pages=64 and feature_persistent=0, so every
 # request maps through the free page pools (see suite-boot-xen.sh).
-XEN_SQ=/sys/kernel/debug/mm_pressure/xen-blkback
+XEN_SQ=/sys/kernel/debug/mm_pressure/squeeze/xen-blkback
 domid() { cat $XEN_STATE/domid; }
 vbd_dir() { echo /sys/bus/xen-backend/devices/vbd-$(domid)-51712; }
 pool() { cat "$(vbd_dir)/statistics/free_pages" 2>/dev/null || echo none; }

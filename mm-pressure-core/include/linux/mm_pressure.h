@@ -9,7 +9,6 @@
 #define _LINUX_MM_PRESSURE_H
 
 #include <linux/atomic.h>
-#include <linux/list.h>
 #include <linux/notifier.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -80,7 +79,7 @@ struct mm_pressure_squeeze {
 	void (*opened)(struct mm_pressure_squeeze *sq);
 
 	/* private: */
-	struct list_head list;
+	struct hlist_node node;		/* unhashed while not registered */
 	spinlock_t lock;		/* serialises writers of window */
 	struct mm_pressure_window window;
 	atomic_long_t signals;
@@ -88,7 +87,11 @@ struct mm_pressure_squeeze {
 	struct dentry *debugfs;
 };
 
-#ifdef CONFIG_MM_PRESSURE
+/*
+ * No stubs: a user selects MM_PRESSURE, as page_reporting users select
+ * PAGE_REPORTING, so a build without the helper has no caller. A stub
+ * would turn a missing select into a policy that silently does nothing.
+ */
 int mm_pressure_oom_register(struct mm_pressure_oom *mpo);
 void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo);
 bool mm_pressure_may_grow(struct mm_pressure_oom *mpo);
@@ -96,35 +99,5 @@ bool mm_pressure_may_grow(struct mm_pressure_oom *mpo);
 int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq);
 void mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq);
 bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq);
-#else
-static inline int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
-{
-	return 0;
-}
-
-static inline void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo)
-{
-}
-
-static inline bool mm_pressure_may_grow(struct mm_pressure_oom *mpo)
-{
-	return true;
-}
-
-static inline int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
-{
-	return 0;
-}
-
-static inline void
-mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq)
-{
-}
-
-static inline bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq)
-{
-	return false;
-}
-#endif /* CONFIG_MM_PRESSURE */
 
 #endif /* _LINUX_MM_PRESSURE_H */
