@@ -25,10 +25,16 @@ to=() cc=()
 while IFS= read -r a; do to+=("--to=$a"); done < <(gm --m --r --no-l)
 while IFS= read -r a; do cc+=("--cc=$a"); done < <(gm --no-m --no-r --l)
 
-# The cover letter is from the series' author, not the tree's identity.
-author=$(tree_git log --reverse --format='%an%x09%ae' upstream..HEAD | sed -n 1p)
-tree_git -c user.name="${author%%$'\t'*}" -c user.email="${author#*$'\t'}" \
-	format-patch -q --cover-letter --base=upstream --thread=shallow \
+# Whoever runs this sends the series: each patch keeps its author and
+# gains the sender's Signed-off-by (the DCO chain), and the cover letter
+# is from the sender. The identity is the sender's own git config, never
+# the tree's made-up one.
+name=$(git -C "$TOP" config user.name || true)
+email=$(git -C "$TOP" config user.email || true)
+[ -n "$name" ] && [ -n "$email" ] ||
+	die "no git identity to sign the series off with: set it with git config --global user.name 'Your Name' and git config --global user.email you@example.org"
+tree_git -c user.name="$name" -c user.email="$email" \
+	format-patch -q --signoff --cover-letter --base=upstream --thread=shallow \
 	--subject-prefix="RFC PATCH" "${to[@]}" "${cc[@]}" -o "$out" upstream..HEAD
 subject=$(sed -n '1s/^# *//p' "$cover")
 awk 'NR > 2' "$cover" > "$tmp/blurb"
@@ -43,4 +49,4 @@ for marker, value in (("*** SUBJECT HERE ***", subject), ("*** BLURB HERE ***", 
     text = text.replace(marker, value, 1)
 open(path, "w").write(text)
 PY
-log "build/series: cover letter + $n patch(es), To: ${#to[@]}, Cc: ${#cc[@]}"
+log "build/series: cover letter + $n patch(es), signed off by $name <$email>, To: ${#to[@]}, Cc: ${#cc[@]}"
