@@ -12,7 +12,10 @@ run_check static.series "$TOP/ci/series.sh"
 for p in "$BUILD"/series/0*.patch; do
 	[ -f "$p" ] || continue
 	case ${p##*/} in 0000-*) continue ;; esac
-	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --no-summary --terse "$p" 2>&1 || true)
+	# build/linux's only history is the tarball: checkpatch cannot look
+	# up the upstream commits that Fixes: tags name, so it is not asked to.
+	out=$(cd "$TREE" && scripts/checkpatch.pl --strict --no-summary --terse \
+		--ignore UNKNOWN_COMMIT_ID "$p" 2>&1 || true)
 	if [ -z "$out" ]; then
 		result PASS "static.checkpatch.${p##*/}"
 	else
