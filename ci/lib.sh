@@ -65,15 +65,19 @@ core_files() {
 		sed 's|^mm-pressure-core/||' | grep -vx README.md | sort || true
 }
 
-# The series as "patch file1 file2 ..." lines, comments and blanks dropped.
+# The series as "patch file1 file2 ..." lines: linux/series (quilt's
+# format, one patch a line, in order) joined with linux/new-files (a
+# patch, then the files it adds, which live in mm-pressure-core/).
 series_lines() {
-	sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$TOP/linux/series" | grep -v '^$' || true
+	awk 'NR == FNR { sub(/#.*/, ""); if (NF > 1) { p = $1; $1 = ""; add[p] = $0 }; next }
+	     { sub(/#.*/, "") } NF { print $1 add[$1] }' \
+		"$TOP/linux/new-files" "$TOP/linux/series"
 }
 
 # A hash of everything the tree is assembled from.
 tree_inputs() {
 	{
-		cat "$TOP/linux/UPSTREAM" "$TOP/linux/series"
+		cat "$TOP/linux/UPSTREAM" "$TOP/linux/series" "$TOP/linux/new-files"
 		series_lines | while read -r p files; do
 			sha256sum "$TOP/linux/patches/$p" 2>/dev/null || echo "missing $p"
 		done

@@ -17,7 +17,9 @@ tree_git rev-parse -q --verify upstream >/dev/null || die "build/linux has no 'u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/patches" "$tmp/core"
-head -3 "$TOP/linux/series" | grep '^#' > "$tmp/series" || true
+# Both files keep their header comments.
+sed -n '/^#/!q;p' "$TOP/linux/series" > "$tmp/series"
+sed -n '/^#/!q;p' "$TOP/linux/new-files" > "$tmp/new-files"
 
 declare -A added_by=()
 n=0
@@ -42,7 +44,8 @@ for c in $(tree_git rev-list --reverse upstream..HEAD); do
 	name=$(tree_git -c core.abbrev=12 format-patch -1 "$c" --start-number="$n" \
 		--zero-commit --no-signature -o "$tmp/patches" -- . "${excl[@]}")
 	# shellcheck disable=SC2086
-	echo "${name##*/} "$added | sed 's/ $//' >> "$tmp/series"
+	echo "${name##*/}" >> "$tmp/series"
+	[ -z "$added" ] || echo "${name##*/} "$added >> "$tmp/new-files"
 	log "$(printf '%04d' "$n") $subj${added:+ (+$(echo $added | wc -w) new file(s))}"
 done
 
@@ -51,9 +54,10 @@ done
 find "$TOP/linux/patches" -name '*.patch' -delete
 cp "$tmp"/patches/*.patch "$TOP/linux/patches/" 2>/dev/null || true
 cp "$tmp/series" "$TOP/linux/series"
+cp "$tmp/new-files" "$TOP/linux/new-files"
 (cd "$TOP/mm-pressure-core" && find . -type f ! -path ./README.md -delete &&
 	find . -mindepth 1 -type d -empty -delete)
 cp -a "$tmp/core/." "$TOP/mm-pressure-core/"
 
 echo "$(tree_inputs) $(tree_git rev-parse HEAD)" > "$TREE/.git/mm-pressure-stamp"
-log "refreshed linux/patches ($n patches), linux/series and mm-pressure-core/ from build/linux"
+log "refreshed linux/patches ($n patches), linux/series, linux/new-files and mm-pressure-core/ from build/linux"

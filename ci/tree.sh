@@ -70,6 +70,11 @@ else
 	unhide_tree
 fi
 
+# linux/new-files may name only patches of the series.
+stray=$(awk '{ sub(/#.*/, "") } NF { print $1 }' "$TOP/linux/new-files" |
+	grep -vxF -f <(sed -e 's/#.*//' "$TOP/linux/series" | awk 'NF { print $1 }') || true)
+[ -z "$stray" ] || die "linux/new-files names patches that linux/series does not: $stray"
+
 # Every file in mm-pressure-core/ must be added by exactly one patch.
 claimed=$(series_lines | while read -r p files; do for f in $files; do echo "$f"; done; done | sort)
 dups=$(printf '%s\n' "$claimed" | uniq -d)
