@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series kernel initramfs \
-	boot-kvm boot-xen kunit static cocci-test bench bench-micro xen-unpopulated check clean distclean help
+	boot-kvm boot-xen kunit static cocci-test bench bench-micro xen-unpopulated check check-clean-room clean distclean help
 
 all: kernel
 
@@ -75,6 +75,11 @@ bench: tree
 
 check:
 	$(CI)/check.sh
+
+# The quick start, `make`, from a clean clone of HEAD in a brand-new
+# Debian 12 minbase root under build/clean-room/ (CLEAN_ROOM=DIR).
+check-clean-room:
+	$(CI)/check-clean-room.sh
 
 clean:
 	rm -rf build/obj-plain build/obj-debug build/bzImage-* build/initramfs* \
