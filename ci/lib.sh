@@ -5,7 +5,11 @@ set -Eeuo pipefail
 # itself, its script and line before the script dies (set -E carries the
 # trap into functions and command substitutions). die() is for the exits
 # a script expects, with a message of its own.
-trap 'printf "ERROR: %s:%s: \"%s\" failed (exit %s)\n" "${BASH_SOURCE[0]#"$TOP"/}" "$LINENO" "$BASH_COMMAND" "$?" >&2' ERR
+# A suite whose FAIL rows said why sets SUITE_FAILED (suite_end).
+err_report() {
+	[ -n "${SUITE_FAILED:-}" ] || printf 'ERROR: %s:%s: "%s" failed (exit %s)\n' "$@" >&2
+}
+trap 'err_report "${BASH_SOURCE[0]#"$TOP"/}" "$LINENO" "$BASH_COMMAND" "$?"' ERR
 # Debian's tools first: the Python modules we install (python3-ply for
 # checkpatch's spdxcheck.py) belong to Debian's python3, not to another
 # interpreter that may come earlier in PATH.
@@ -110,6 +114,10 @@ run_check() {
 		tail -25 "$log" | sed 's/^/    /'
 	fi
 }
+# suite_end: the suite's status, non-zero when a row failed. Its FAIL rows
+# have said why, so the ERR trap stays quiet about it.
 suite_end() {
-	! grep -q '^FAIL' "$RESULTS"
+	grep -q '^FAIL' "$RESULTS" || return 0
+	SUITE_FAILED=1
+	return 1
 }
