@@ -5,9 +5,9 @@
 # built with the plain config (configs/{base,kvm,xen}.config, ci/kconfig.sh)
 # into build/obj-bench-<name>, linked as build/bzImage-bench-<name>:
 #   upstream  the tree's base commit (tag `upstream`, pristine Debian
-#             6.12.117) + linux/patches/0007-xen-blkback-show-the-free-page-
-#             pool-in-the-device-st.patch (read-only blkback statistic the
-#             Xen benchmark reads; it does not touch the balloon)
+#             6.12.117) + the series' patch "xen-blkback: show the free
+#             page pool in the device statistics" (read-only blkback
+#             statistic the Xen benchmark reads; it does not touch the balloon)
 #   shrinker  upstream as above + bench/balloon-shrinker/*.patch: virtio_balloon
 #             deflates from a shrinker on DEFLATE_ON_OOM (as 71994620bb25 did)
 # The patches are applied with `git am` in a throwaway detached worktree of
@@ -23,7 +23,9 @@
 tree_git rev-parse -q --verify upstream >/dev/null ||
 	die "build/linux has no 'upstream' tag: run 'make tree'"
 
-BLKBACK_STAT=$TOP/linux/patches/0007-xen-blkback-show-the-free-page-pool-in-the-device-st.patch
+# Found by name, not number: patches before it may come and go.
+BLKBACK_STAT=$(ls "$TOP"/linux/patches/[0-9][0-9][0-9][0-9]-xen-blkback-show-the-free-page-pool-in-the-device-st.patch 2>/dev/null || true)
+[ -f "$BLKBACK_STAT" ] || die "linux/patches has no xen-blkback-show-the-free-page-pool patch, which the upstream bench kernel needs"
 frags="base kvm xen"
 wt=$BUILD/bench/src
 

@@ -141,7 +141,7 @@ def pagecache(a):
            "upstream": "the driver's own OOM notifier (6.12.117)",
            "shrinker": "a shrinker: count_objects = balloon pages, scan_objects deflates (as 71994620bb25)"}
     src = {"fork": "build/linux HEAD: ",
-           "upstream": "tag `upstream` + `git am` of linux/patches/0007 (read-only blkback statistic, does not touch the balloon): ",
+           "upstream": "tag `upstream` + `git am` of the series' xen-blkback free-page-pool statistic patch (read-only, does not touch the balloon): ",
            "shrinker": "as upstream + `git am` of bench/balloon-shrinker/0001-*.patch (bench-only): "}
     for k in KERNELS:
         w(f"| {k} | {src[k]}{ids.get(k, '?')} | {logs[k][0]} | {how[k]} |")
@@ -420,7 +420,7 @@ def blkback(a):
     w("| kernel | source | `uname -r` | XEN_UNPOPULATED_ALLOC | squeeze durations (ms) | dom0 MemTotal at boot (kB) |")
     w("| --- | --- | --- | --- | --- | --- |")
     src = {"fork": "build/linux HEAD, plain config: " + ids.get("fork", "?"),
-           "upstream": "tag `upstream` + linux/patches/0007 (read-only statistic), plain config: "
+           "upstream": "tag `upstream` + the series' xen-blkback free-page-pool statistic patch (read-only), plain config: "
                        + ids.get("upstream", "?"),
            "unpopulated": "build/linux HEAD, plain + configs/xen-unpopulated.config"}
     for k in logs:

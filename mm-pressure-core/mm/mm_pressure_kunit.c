@@ -132,6 +132,19 @@ static void test_sq_unregister(void *sq)
 	mm_pressure_squeeze_unregister(sq);
 }
 
+/*
+ * An empty list of users, freed after the test's actions ran, so that
+ * test_sq_del() may still unlink a user from it at cleanup.
+ */
+static struct hlist_head *test_users(struct kunit *test)
+{
+	struct hlist_head *users = kunit_kzalloc(test, sizeof(*users),
+						 GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, users);
+	return users;
+}
+
 /* A shrinker that is never registered: count_objects() on @users only. */
 static struct shrinker *test_shrinker(struct kunit *test,
 				      struct hlist_head *users)
@@ -382,18 +395,18 @@ static int test_lifetime_thread(void *arg)
  */
 static void mm_pressure_test_unregister_lifetime(struct kunit *test)
 {
-	HLIST_HEAD(users);
+	struct hlist_head *users = test_users(test);
 	struct test_sq *t = test_sq_alloc(test, 1);
 	struct test_lifetime *lt = kunit_kzalloc(test, sizeof(*lt), GFP_KERNEL);
 	struct task_struct *task;
 	int opens, i;
 
 	KUNIT_ASSERT_NOT_NULL(test, lt);
-	lt->shrinker = test_shrinker(test, &users);
+	lt->shrinker = test_shrinker(test, users);
 	init_completion(&lt->sq_opened);
 	init_completion(&lt->done_after);
 	t->called = &lt->sq_opened;
-	test_sq_add(test, &users, t);
+	test_sq_add(test, users, t);
 
 	task = kthread_run(test_lifetime_thread, lt, "mm_pressure_kunit");
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(task), "kthread_run: %ld",
@@ -404,7 +417,7 @@ static void mm_pressure_test_unregister_lifetime(struct kunit *test)
 	mm_pressure_squeeze_del(&t->sq);
 	opens = atomic_read(&t->opened);
 	KUNIT_EXPECT_GT(test, opens, 0);
-	KUNIT_EXPECT_TRUE(test, hlist_empty(&users));
+	KUNIT_EXPECT_TRUE(test, hlist_empty(users));
 
 	WRITE_ONCE(lt->unregistered, true);
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&lt->done_after,
@@ -418,16 +431,16 @@ static void mm_pressure_test_unregister_lifetime(struct kunit *test)
 /* count_objects() signals every user on its list and never asks for a scan. */
 static void mm_pressure_test_count(struct kunit *test)
 {
-	HLIST_HEAD(users);
-	struct shrinker *shrinker = test_shrinker(test, &users);
+	struct hlist_head *users = test_users(test);
+	struct shrinker *shrinker = test_shrinker(test, users);
 	struct test_sq *a = test_sq_alloc(test, 60000);
 	struct test_sq *b = test_sq_alloc(test, 60000);
 	struct test_sq *off = test_sq_alloc(test, 0);
 
 	KUNIT_EXPECT_EQ(test, mm_pressure_count(shrinker, NULL), 0UL);
-	test_sq_add(test, &users, a);
-	test_sq_add(test, &users, b);
-	test_sq_add(test, &users, off);
+	test_sq_add(test, users, a);
+	test_sq_add(test, users, b);
+	test_sq_add(test, users, off);
 	KUNIT_EXPECT_EQ(test, mm_pressure_count(shrinker, NULL), 0UL);
 	KUNIT_EXPECT_TRUE(test, mm_pressure_squeezing(&a->sq));
 	KUNIT_EXPECT_TRUE(test, mm_pressure_squeezing(&b->sq));
@@ -448,7 +461,7 @@ static void mm_pressure_test_unregister_unregistered(struct kunit *test)
 	struct mm_pressure_oom mpo = { .batch = 1, .release = test_release };
 	struct mm_pressure_squeeze sq = { };
 	struct test_sq *t = test_sq_alloc(test, 100);
-	HLIST_HEAD(users);
+	struct hlist_head *users = test_users(test);
 
 	/* No name: both registers fail; their unregisters do nothing. */
 	KUNIT_EXPECT_EQ(test, mm_pressure_oom_register(&mpo), -EINVAL);
@@ -458,10 +471,10 @@ static void mm_pressure_test_unregister_unregistered(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, hlist_unhashed(&sq.node));
 
 	/* Removing a user twice leaves the list intact. */
-	test_sq_add(test, &users, t);
+	test_sq_add(test, users, t);
 	mm_pressure_squeeze_del(&t->sq);
 	mm_pressure_squeeze_del(&t->sq);
-	KUNIT_EXPECT_TRUE(test, hlist_empty(&users));
+	KUNIT_EXPECT_TRUE(test, hlist_empty(users));
 }
 
 static void mm_pressure_test_counters(struct kunit *test)
