@@ -21,9 +21,9 @@ run --name kvm --tests boot --log "$LOGS/kvm-boot.log" --results "$RESULTS" \
 # (qemu-run.py's ACPI_ARGS says why). The unplug test removes the device,
 # so it runs last.
 run --name balloon --log "$LOGS/kvm-balloon.log" --results "$RESULTS" \
-	--tests balloon-inflate,balloon-oom,balloon-holdoff,balloon-unplug \
+	--tests balloon-inflate,balloon-oom,balloon-holdoff,balloon-passive,balloon-unplug \
 	--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
-	--timeout 420 || true
+	--timeout 540 || true
 # Negative control for deflate on OOM, and the parameter on the command line.
 run --name balloon-off --log "$LOGS/kvm-balloon-off.log" --results "$RESULTS" \
 	--tests balloon-oom-off --append "virtio_balloon.oom_holdoff_ms=3000" \

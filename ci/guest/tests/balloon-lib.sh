@@ -44,7 +44,18 @@ hog_while_target() {
 }
 # The bound balloon device (virtioN), empty when there is none.
 balloon_dev() { ls -d $DRV/virtio* 2>/dev/null | head -n 1 | sed 's|.*/||'; }
-mmp_dir() { echo "/sys/kernel/debug/mm_pressure/$(balloon_dev)"; }
+# The helper's debugfs directory of the device's OOM policy, named
+# virtio_balloon-<dev>: mm_pressure/oom/<name>/, or mm_pressure/<name>/
+# on a kernel whose helper has no directory a policy yet. The first that
+# exists; the new path when neither does.
+mmp_dir() {
+	local name=virtio_balloon-$(balloon_dev) d
+	for d in /sys/kernel/debug/mm_pressure/oom/$name \
+			/sys/kernel/debug/mm_pressure/$name; do
+		[ -d "$d" ] && { echo "$d"; return; }
+	done
+	echo "/sys/kernel/debug/mm_pressure/oom/$name"
+}
 # mmp_get FILE: a counter of the helper's debugfs directory, 0 if absent.
 mmp_get() { cat "$MMP_DIR/$1" 2>/dev/null || echo 0; }
 
