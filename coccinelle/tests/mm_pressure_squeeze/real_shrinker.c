@@ -1,38 +1,50 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A real shrinker: counts and frees objects. Must not match. */
-#include <linux/module.h>
+/*
+ * A real shrinker: the count callback counts, the scan callback frees and
+ * stamps a hold-off checked by the inflate path (the vmw_balloon shape:
+ * the deadline belongs to the scan callback). Not reported.
+ */
 #include <linux/shrinker.h>
 
-static unsigned long nr_cached;
-static unsigned long last_scan;
+struct balloon {
+	struct shrinker *shrinker;
+	atomic_long_t size;
+	unsigned long shrink_timeout;
+};
 
-static unsigned long cache_count(struct shrinker *shrinker,
-				 struct shrink_control *sc)
+static unsigned long balloon_count(struct shrinker *shrinker,
+				   struct shrink_control *sc)
 {
-	return READ_ONCE(nr_cached);
+	struct balloon *b = shrinker->private_data;
+
+	return atomic_long_read(&b->size);
 }
 
-static unsigned long cache_scan(struct shrinker *shrinker,
-				struct shrink_control *sc)
+static unsigned long balloon_scan(struct shrinker *shrinker,
+				  struct shrink_control *sc)
 {
-	last_scan = jiffies;
-	return cache_free(sc->nr_to_scan);
+	struct balloon *b = shrinker->private_data;
+	unsigned long freed = balloon_deflate(b, sc->nr_to_scan);
+
+	WRITE_ONCE(b->shrink_timeout, jiffies + HZ);
+	return freed;
 }
 
-static struct shrinker *cache_shrinker;
-
-static int __init cache_init(void)
+static void balloon_inflate(struct balloon *b)
 {
-	cache_shrinker = shrinker_alloc(0, "cache");
-	if (!cache_shrinker)
+	if (time_before(jiffies, READ_ONCE(b->shrink_timeout)))
+		return;
+	balloon_grow(b);
+}
+
+static int balloon_register_shrinker(struct balloon *b)
+{
+	b->shrinker = shrinker_alloc(0, "balloon");
+	if (!b->shrinker)
 		return -ENOMEM;
-	cache_shrinker->count_objects = cache_count;
-	cache_shrinker->scan_objects = cache_scan;
-	shrinker_register(cache_shrinker);
+	b->shrinker->scan_objects = balloon_scan;
+	b->shrinker->count_objects = balloon_count;
+	b->shrinker->private_data = b;
+	shrinker_register(b->shrinker);
 	return 0;
-}
-
-static void __exit cache_exit(void)
-{
-	shrinker_free(cache_shrinker);
 }
