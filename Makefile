@@ -15,71 +15,71 @@ help:
 	@sed -n 's/^## \(make .*\)/\1/p' README.md
 
 deps:
-	$(CI)/setup.sh
+	$(CI)/build/setup.sh
 
 tree: deps
-	$(CI)/tree.sh
+	$(CI)/build/tree.sh
 
 # Regenerate linux/patches, linux/series and mm-pressure-core/ from the
 # commits in build/linux.
 refresh:
-	$(CI)/refresh.sh
+	$(CI)/build/refresh.sh
 
 roundtrip: tree
-	$(CI)/test-roundtrip.sh
+	$(CI)/build/roundtrip.sh
 
 series: tree
-	$(CI)/series.sh
+	$(CI)/build/series.sh
 
 kernel: kernel-plain
 
 # kernel-plain, kernel-debug (KVM + KUnit tests), kernel-debug-xen (Xen tests)
 kernel-%: tree
-	$(CI)/build-kernel.sh $*
+	$(CI)/build/kernel.sh $*
 
 initramfs: tree
-	$(CI)/initramfs.sh build/initramfs-kvm.cpio.gz
+	$(CI)/build/initramfs.sh build/initramfs-kvm.cpio.gz
 
 # Boots build/bzImage-$(VARIANT) (plain unless VARIANT=debug); ACCEL=kvm
 # to use KVM where it works.
 boot-kvm: kernel-$(VARIANT)
-	VARIANT=$(VARIANT) $(CI)/suite-boot-kvm.sh
+	VARIANT=$(VARIANT) $(CI)/test/boot-kvm.sh
 
 kunit: kernel-debug
-	$(CI)/suite-kunit.sh
+	$(CI)/test/kunit.sh
 
 static: kernel-debug
-	$(CI)/suite-static.sh
+	$(CI)/test/static.sh
 
 # The semantic patches against their test cases (coccinelle/tests/).
 cocci-test: deps
-	$(CI)/suite-cocci.sh
+	coccinelle/run-tests.sh
 
 # Xen under QEMU (TCG only): build/bzImage-$(VARIANT) as PV dom0 and domU.
 # A KASAN kernel does not boot as dom0: use VARIANT=plain or debug-xen.
 boot-xen: kernel-$(VARIANT)
-	VARIANT=$(VARIANT) $(CI)/suite-boot-xen.sh
+	VARIANT=$(VARIANT) $(CI)/test/boot-xen.sh
 
 # The cost of the helper's hot paths, under UML (docs/results/micro.md).
 bench-micro: tree
-	$(CI)/bench-micro.sh
+	$(CI)/bench/micro.sh
 
 xen-unpopulated: tree
-	$(CI)/build-kernel.sh plain
-	$(CI)/build-kernel.sh xen-unpopulated
-	$(CI)/xen-unpopulated.sh
+	$(CI)/build/kernel.sh plain
+	$(CI)/build/kernel.sh xen-unpopulated
+	$(CI)/bench/xen-unpopulated.sh
 
 # Balloon and blkback benchmarks, fork vs upstream (docs/results/).
 bench: tree
-	$(CI)/bench.sh
+	$(CI)/bench/run.sh
 
 check:
-	$(CI)/check.sh
+	$(CI)/test/check.sh
 
 # The quick start, `make`, from a clean clone of HEAD in a brand-new
 # Debian 12 minbase root under build/clean-room/ (CLEAN_ROOM=DIR).
 check-clean-room:
-	$(CI)/check-clean-room.sh
+	$(CI)/test/clean-room.sh
 
 clean:
 	rm -rf build/obj-plain build/obj-debug build/bzImage-* build/initramfs* \

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Shared helpers for the scripts in ci/. Source it; it sets strict mode.
+# Shared helpers for the scripts in ci/*/ and coccinelle/. Source it by
+# its path from the script (ci/*/: . "$(dirname "$0")/../lib.sh"); it
+# sets strict mode.
 set -Eeuo pipefail
 # Every early exit says why: a command that fails under `set -e` names
 # itself, its script and line before the script dies (set -E carries the
@@ -89,6 +91,18 @@ tree_inputs() {
 			(cd "$TOP/mm-pressure-core" && sha256sum "$f")
 		done
 	} | sha256sum | cut -d' ' -f1
+}
+
+# guest_scripts: GUEST_SCRIPTS=( every guest-side script ), what both
+# image builders (ci/build/initramfs.sh, ci/build/xen-inputs.sh) pack into
+# the guests' /tests/: the test suites' (ci/test/guest/tests/) and the
+# benchmarks' (ci/bench/guest/). A guest names a script by its file name
+# alone, so two of one name are an error.
+guest_scripts() {
+	local dup
+	GUEST_SCRIPTS=("$TOP"/ci/test/guest/tests/*.sh "$TOP"/ci/bench/guest/*.sh)
+	dup=$(printf '%s\n' "${GUEST_SCRIPTS[@]##*/}" | sort | uniq -d)
+	[ -z "$dup" ] || die "guest scripts of the same name in ci/test/guest/tests/ and ci/bench/guest/: $dup"
 }
 
 # Suites write one row a check to $RESULTS: "PASS|FAIL<TAB>name<TAB>detail".

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make bench`: the benchmarks (not part of `make check`). Writes
+# docs/results/balloon-pagecache.{md,png}, balloon-churn.{md,png} and
+# blkback-pressure.{md,png}; logs and raw data go to build/bench/.
+# Knobs (environment):
+#   BENCH_ONLY=pagecache|churn|blkback   one benchmark (default: all three)
+#   BENCH_REPEATS=3              runs per kernel (pagecache) / per mode (churn,
+#                                blkback)
+#   BENCH_MEM_MIB=1024           pagecache guest RAM (disk = 0.65x, keep 0.2x)
+#   BENCH_TIMEOUT=90             seconds a pagecache run may take to reach the target
+#   BENCH_HOLDOFF_MS=20000       the churn benchmark's hold-off (vs 0)
+#   BENCH_CHURN_MEM_MIB=512      churn guest RAM
+#   BENCH_CHURN_CYCLES=20        memhog's map/unmap cycles a churn run
+#   BENCH_XEN_VBDS=8             the blkback domU's vbds
+#   BENCH_XEN_OVER_MIB=16        how far dom0's memhog exceeds MemAvailable
+#   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench/blkback-pressure.sh)
+# Kernels, all with the plain config (configs/{base,kvm,xen}.config):
+# fork = build/bzImage-plain (ci/build/kernel.sh plain, tree HEAD);
+# upstream, shrinker = ci/bench/kernels.sh (see there).
+. "$(dirname "$0")/../lib.sh"
+
+only=${BENCH_ONLY:-all}
+repeats=${BENCH_REPEATS:-3}
+mem=${BENCH_MEM_MIB:-1024}
+tmo=${BENCH_TIMEOUT:-90}
+holdoff=${BENCH_HOLDOFF_MS:-20000}
+cmem=${BENCH_CHURN_MEM_MIB:-512}
+cycles=${BENCH_CHURN_CYCLES:-20}
+case $only in all|pagecache|churn|blkback) ;; *) die "BENCH_ONLY=$only: pagecache, churn, blkback or unset" ;; esac
+xkernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
+onlyarg=
+[ "$only" = all ] || onlyarg="BENCH_ONLY=$only "
+for v in repeats mem tmo holdoff cmem cycles; do
+	[[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "bench knob $v=${!v}: want a positive integer"
+done
+out=$TOP/docs/results
+data=$BUILD/bench
+mkdir -p "$out" "$data"
+start=$(date +%s)
+
+# gnuplot for the figures, from Debian's archive.
+"$TOP/ci/build/setup.sh" gnuplot-nox
+
+# Kernels: the fork through make kernel's script (incremental), the two
+# comparison kernels through ci/bench/kernels.sh (skipped when unchanged).
+"$TOP/ci/build/kernel.sh" plain
+case $only in
+all|pagecache) "$TOP/ci/bench/kernels.sh" upstream shrinker ;;
+blkback) [[ " $xkernels " != *" upstream "* ]] || "$TOP/ci/bench/kernels.sh" upstream ;;
+esac
+if [ "$only" = all ] || [ "$only" = blkback ]; then
+	[[ " $xkernels " != *" unpopulated "* ]] || "$TOP/ci/build/kernel.sh" xen-unpopulated
+fi
+initrd=$data/initramfs.cpio.gz
+"$TOP/ci/build/initramfs.sh" "$initrd"
+
+# The kernels' identities for the tables.
+{
+	echo "fork	$(tree_git rev-parse --short HEAD) $(tree_git log -1 --format=%s HEAD)"
+	for k in upstream shrinker; do
+		[ -f "$BUILD/obj-bench-$k/bench-commits" ] || continue
+		printf '%s\t%s\n' "$k" "$(tac "$BUILD/obj-bench-$k/bench-commits" | paste -sd'+' | sed 's/+/ + /g')"
+	done
+} > "$data/kernels.tsv"
+
+run_guest() { # LOG ARGS...: a failed run is reported and kept in the results
+	local logf=$1; shift
+	if ! "$TOP/ci/test/qemu-run.py" --initrd "$initrd" --log "$logf" "$@" > "$logf.out" 2>&1; then
+		tail -20 "$logf.out" >&2
+		warn "a benchmark guest failed (see ${logf#"$TOP"/}.out); its numbers are reported as they are"
+	fi
+}
+
+if [ "$only" = all ] || [ "$only" = pagecache ]; then
+	disk=$data/pagecache-$mem.img
+	disk_mib=$(( mem * 65 / 100 ))
+	rm -f "$disk"
+	truncate -s "${disk_mib}M" "$disk"
+	gt=$(( repeats * (tmo + 150) + 120 ))
+	for k in fork upstream shrinker; do
+		kernel=$BUILD/bzImage-bench-$k
+		[ $k = fork ] && kernel=$BUILD/bzImage-plain
+		log "pagecache: $k kernel, ${mem} MiB guest, ${disk_mib} MiB disk, $repeats runs (timeout $tmo s each)"
+		run_guest "$data/pagecache-$k.log" --kernel "$kernel" --name "pagecache-$k" \
+			--tests bench-pagecache --mem "${mem}M" --timeout "$gt" \
+			--append "mmp.bench_repeats=$repeats mmp.bench_timeout=$tmo mmp.bench_keep_pct=20" \
+			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
+			--drive "file=$disk,format=raw,if=virtio,readonly=on"
+	done
+	rm -f "$disk"
+	python3 "$TOP/ci/bench/report.py" pagecache --data "$data" --out "$out" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_MEM_MIB=$mem BENCH_TIMEOUT=$tmo make bench" \
+		--repeats "$repeats" --mem "$mem" --timeout "$tmo" || die "ci/bench/report.py pagecache failed"
+fi
+
+if [ "$only" = all ] || [ "$only" = churn ]; then
+	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120 + cycles * 2) + 120 ))
+	log "churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
+	run_guest "$data/churn.log" --kernel "$BUILD/bzImage-plain" --name churn \
+		--tests bench-churn --mem "${cmem}M" --timeout "$gt" \
+		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles" \
+		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
+	python3 "$TOP/ci/bench/report.py" churn --data "$data" --out "$out" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
+		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "ci/bench/report.py churn failed"
+fi
+if [ "$only" = all ] || [ "$only" = blkback ]; then
+	BENCH_REPEATS=$repeats BENCH_XEN_KERNELS=$xkernels "$TOP/ci/bench/blkback-pressure.sh"
+	python3 "$TOP/ci/bench/report.py" blkback --data "$data" --out "$out" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} BENCH_XEN_OVER_MIB=${BENCH_XEN_OVER_MIB:-16} make bench" \
+		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" --over "${BENCH_XEN_OVER_MIB:-16}" || die "ci/bench/report.py blkback failed"
+fi
+log "make bench took $(( $(date +%s) - start )) s; results in docs/results/"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# What a blkback squeeze gives back to dom0 with CONFIG_XEN_UNPOPULATED_ALLOC
+# off (the plain image) and on (the xen-unpopulated image), measured in one
+# run: Xen boots each image as dom0, the domU fills blkback's free page
+# pool and dom0 squeezes it (ci/bench/guest/xen-pool-ram.sh). Writes
+# docs/results/xen-unpopulated.md. Not part of `make check`: it needs a
+# kernel of its own (`make xen-unpopulated` builds both).
+. "$(dirname "$0")/../lib.sh"
+out=$TOP/docs/results/xen-unpopulated.md
+LOGS=$BUILD/logs
+mkdir -p "$LOGS" "$(dirname "$out")"
+append="xen_blkback.feature_persistent=0"
+rows=()
+for variant in plain xen-unpopulated; do
+	kernel=$BUILD/bzImage-$variant initrd=$BUILD/xen/dom0-$variant.cpio
+	[ -f "$kernel" ] || die "$kernel is missing: run 'make kernel-$variant'"
+	"$TOP/ci/build/xen-inputs.sh" "$kernel" "$initrd" > "$LOGS/xen-inputs-$variant.log" 2>&1 ||
+		die "xen-inputs failed: see ${LOGS#$TOP/}/xen-inputs-$variant.log"
+	log "booting Xen with the $variant image (log: ${LOGS#$TOP/}/xen-ram-$variant.log)"
+	"$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$kernel" --initrd "$initrd" \
+		--name "ram-$variant" --tests xen-pool-ram --domu-tests xen-pool-ram \
+		--xen-append dom0_mem=512M --append "$append" \
+		--log "$LOGS/xen-ram-$variant.log" --timeout "${XEN_TIMEOUT:-600}" ||
+		die "the $variant boot failed: see ${LOGS#$TOP/}/xen-ram-$variant.log"
+	unpop=$(grep -c '^CONFIG_XEN_UNPOPULATED_ALLOC=y' "$BUILD/obj-$variant/.config" || true)
+	# MMP-RAM <point> pool P MemTotal T MemFree F current_kb C
+	rows+=("$(awk -v v="$variant" -v u="$unpop" '
+		/^MMP-RAM / { pool[$2] = $4; tot[$2] = $6; free[$2] = $8 }
+		END {
+			printf "| %s | %s | %d | %d | %+d | %+d | %+d | %+d |\n", v,
+				u ? "on" : "off", pool["full"], pool["squeezed"],
+				(tot["full"] - tot["start"]), (free["full"] - free["start"]),
+				(tot["later"] - tot["full"]), (free["later"] - free["full"])
+		}' "$LOGS/xen-ram-$variant.log")")
+done
+{
+	echo "# blkback's free page pool and CONFIG_XEN_UNPOPULATED_ALLOC"
+	echo
+	echo "Measured by \`make xen-unpopulated\` (ci/bench/xen-unpopulated.sh) on $(date -u +%Y-%m-%d):"
+	echo "Xen 4.17 under QEMU TCG, PV dom0 with \`dom0_mem=512M\` and \`$append\`"
+	echo "(so every request maps through the pool; max_buffer_pages 1024, the default),"
+	echo "tree $(tree_git rev-parse --short HEAD). The domU reads xvda with four parallel"
+	echo "O_DIRECT streams, then idles; dom0 notes /proc/meminfo before the I/O,"
+	echo "with the pool full, and 3.5 s after one pressure signal (drop_caches)"
+	echo "squeezed the pool. One run per image, in the same \`make\` invocation; kB."
+	echo
+	echo "| image | UNPOPULATED_ALLOC | pool full (pages) | pool squeezed | MemTotal: I/O | MemFree: I/O | MemTotal: squeeze | MemFree: squeeze |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+	printf '%s\n' "${rows[@]}"
+	echo
+	echo "\"I/O\" is the change from before the I/O to pool full (what the pool cost"
+	echo "dom0); \"squeeze\" the change from pool full to 3.5 s after the squeeze"
+	echo "(what the squeeze gave back). Raw lines: build/logs/xen-ram-*.log (MMP-RAM)."
+} > "$out"
+cat "$out"

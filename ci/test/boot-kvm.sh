@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Boot the image as a QEMU/virtio guest and run the guest tests; then a
+# negative control that proves the runner catches a failing check.
+# VARIANT=plain|debug picks the image (make check uses debug); ACCEL=kvm
+# where KVM works (the default, TCG, works everywhere).
+. "$(dirname "$0")/../lib.sh"
+suite_begin boot-kvm
+variant=${VARIANT:-plain}
+kernel=$BUILD/bzImage-$variant
+initrd=$BUILD/initramfs-kvm.cpio.gz
+[ -f "$kernel" ] || die "$kernel is missing: run 'make kernel' (or 'make kernel-debug')"
+"$TOP/ci/build/initramfs.sh" "$initrd"
+run() { "$TOP/ci/test/qemu-run.py" --kernel "$kernel" --initrd "$initrd" "$@"; }
+
+run --name kvm --tests boot --log "$LOGS/kvm-boot.log" --results "$RESULTS" \
+	--device virtio-balloon-pci,deflate-on-oom=on --timeout 300 || true
+
+# The balloon tests (ci/test/guest/tests/balloon-*.sh, ci/test/guest/memhog.c): the
+# host drives the balloon over QMP. Every guest boots with acpi=noirq
+# (qemu-run.py's ACPI_ARGS says why). The unplug test removes the device,
+# so it runs last.
+run --name balloon --log "$LOGS/kvm-balloon.log" --results "$RESULTS" \
+	--tests balloon-inflate,balloon-oom,balloon-holdoff,balloon-passive,balloon-unplug \
+	--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
+	--timeout 540 || true
+# Negative control for deflate on OOM, and the parameter on the command line.
+run --name balloon-off --log "$LOGS/kvm-balloon-off.log" --results "$RESULTS" \
+	--tests balloon-oom-off --append "virtio_balloon.oom_holdoff_ms=3000" \
+	--device virtio-balloon-pci,id=balloon0,deflate-on-oom=off --timeout 300 || true
+
+# Negative control: without a balloon device the boot test must fail,
+# and the runner must say so.
+if run --name control --tests boot --log "$LOGS/kvm-control.log" \
+		--timeout 300 > "$LOGS/kvm-control.out" 2>&1; then
+	result FAIL kvm.harness-catches-failure "a guest without a balloon passed the boot test"
+elif grep -q '^FAIL: control.boot.balloon-probed' "$LOGS/kvm-control.out"; then
+	result PASS kvm.harness-catches-failure "missing balloon reported as FAIL"
+else
+	result FAIL kvm.harness-catches-failure "runner failed for another reason: see ${LOGS#$TOP/}/kvm-control.out"
+fi
+suite_end

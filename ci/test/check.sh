@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: every suite this repository has, on the debug kernel.
+# Prints a summary a suite and, last, "N passed, N failed".
+. "$(dirname "$0")/../lib.sh"
+start=$(date +%s)
+rm -rf "$BUILD/results"
+mkdir -p "$BUILD/results" "$BUILD/logs"
+
+fatal() {
+	echo "make check: $1" >&2
+	echo "0 passed, 1 failed"
+	exit 1
+}
+"$TOP/ci/build/setup.sh" || fatal "installing the dependencies failed"
+"$TOP/ci/build/tree.sh" || fatal "assembling build/linux failed"
+
+# suite NAME CMD...: run one suite. A suite that exits non-zero without a
+# FAIL row, or reports no row at all, stopped before its checks (a die()
+# in its setup): that is a failure too, not "0 passed, 0 failed".
+suite() {
+	local name=$1 t0 rc=0 n tsv=$BUILD/results/$1.tsv
+	shift
+	t0=$(date +%s)
+	printf '\n=== suite %s\n' "$name"
+	"$@" || rc=$?
+	if [ ! -s "$tsv" ] || { [ "$rc" != 0 ] && ! grep -q '^FAIL' "$tsv"; }; then
+		n=$(grep -c . "$tsv" 2>/dev/null || true)
+		RESULTS=$tsv result FAIL "$name.completed" \
+			"exit $rc after ${n:-0} checks: the suite stopped early (its error is above)"
+	fi
+	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
+}
+# Two images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM guests,
+# and debug-xen, the same without KASAN, which does not boot as Xen PV dom0.
+build_debug() {
+	suite_begin build
+	run_check build.kernel-debug "$TOP/ci/build/kernel.sh" debug
+	run_check build.kernel-debug-xen "$TOP/ci/build/kernel.sh" debug-xen
+	suite_end
+}
+suite build build_debug
+suite static "$TOP/ci/test/static.sh"
+suite cocci "$TOP/coccinelle/run-tests.sh"
+suite kunit "$TOP/ci/test/kunit.sh"
+suite boot-kvm env VARIANT=debug "$TOP/ci/test/boot-kvm.sh"
+suite boot-xen env VARIANT=debug-xen "$TOP/ci/test/boot-xen.sh"
+
+printf '\n=== summary (%d s)\n' "$(( $(date +%s) - start ))"
+pass=0 fail=0
+for f in "$BUILD"/results/*.tsv; do
+	p=$(grep -c '^PASS' "$f" || true)
+	n=$(grep -c '^FAIL' "$f" || true)
+	s=$(basename "$f" .tsv)
+	printf '%-10s %3d passed, %3d failed  (%s s)\n' "$s" "$p" "$n" "$(cat "$BUILD/results/$s.secs" 2>/dev/null || echo ?)"
+	grep '^FAIL' "$f" | cut -f2,3 | sed 's/^/    FAIL /' || true
+	pass=$((pass + p)) fail=$((fail + n))
+done
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

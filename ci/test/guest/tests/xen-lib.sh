@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by the xen-* guest tests after lib.sh. The same test script runs
+# in the domU (first, while it is alive) and in dom0 (after the domU is
+# gone, to check what it left behind); XEN_SIDE tells which. dom0's /init
+# is ci/test/guest/xen/dom0-init, the domU's is ci/test/guest/init.
+PATH=$PATH:/usr/bin:/usr/sbin
+if grep -qs control_d /proc/xen/capabilities; then XEN_SIDE=dom0; else XEN_SIDE=domU; fi
+# What xen-data writes across the domU's xvda: dom0 sizes the backing
+# file from XEN_DATA_MIB and checks it against the same pattern.
+XEN_DATA_SEED=20261122
+XEN_DATA_MIB=64
+# The size of each further vbd (xvdb..) that mmp.domu_vbds= adds.
+XEN_VBD_MIB=16
+# dom0 keeps what it saw of the domU here (see dom0-init).
+XEN_STATE=/run/mmp
+# xen_sync PHASE [SECS]: in the domU, print "MMP-SYNC PHASE" and wait
+# until dom0 acknowledges it by writing PHASE to the domU's xenstore key
+# data/mmp-sync. dom0-init runs /tests/xen-phase-PHASE.sh first, where one
+# exists: the place for dom0-side work between two domU phases (memory
+# pressure on dom0 while the domU's data sits in blkback, for one).
+xen_sync() {
+	local phase=$1 secs=${2:-120} i=0
+	echo "MMP-SYNC $phase"
+	while [ "$i" -lt "$secs" ]; do
+		[ "$(xenstore-read data/mmp-sync 2>/dev/null)" = "$phase" ] && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# dom0 side of the squeeze tests (xen-squeeze, xen-wake, xen-squeeze-off):
+# blkback's statistics for the domU's xvda, its module parameters and the
+# helper's counters for blkback's squeeze. The squeeze boot gives dom0
+# xen_blkback.max_buffer_pages=64 and feature_persistent=0, so every
+# request maps through the free page pools (see ci/test/boot-xen.sh).
+XEN_SQ=/sys/kernel/debug/mm_pressure/squeeze/xen-blkback
+domid() { cat $XEN_STATE/domid; }
+vbd_dir() { echo /sys/bus/xen-backend/devices/vbd-$(domid)-51712; }
+pool() { cat "$(vbd_dir)/statistics/free_pages" 2>/dev/null || echo none; }
+blkback_param() { cat /sys/module/xen_blkback/parameters/$1; }
+sq_count() { cat $XEN_SQ/$1 2>/dev/null || echo none; }
+# vbd_pool_max DEV: what the pools of all rings of vbd DEV (51712 is
+# xvda) hold when full; pool_max: xvda's.
+vbd_pool_max() {
+	local rings
+	rings=$(xenstore-read /local/domain/$(domid)/device/vbd/$1/multi-queue-num-queues 2>/dev/null)
+	echo $(($(blkback_param max_buffer_pages) * ${rings:-1}))
+}
+pool_max() { vbd_pool_max 51712; }
+# All of the domU's vbds: their backend directories, and the pages their
+# pools hold now and at most (pool_all, pool_all_max).
+vbd_dirs() { ls -d /sys/bus/xen-backend/devices/vbd-$(domid)-* 2> /dev/null; }
+pool_all() {
+	local d n=0
+	for d in $(vbd_dirs); do
+		n=$((n + $(cat $d/statistics/free_pages 2> /dev/null || echo 0)))
+	done
+	echo $n
+}
+pool_all_max() {
+	local d n=0
+	for d in $(vbd_dirs); do
+		n=$((n + $(vbd_pool_max ${d##*-})))
+	done
+	echo $n
+}
+# wait_pool_full SECS: until blkback's pools hold pool_max pages (the
+# domU's I/O fills them); prints what it saw last.
+wait_pool_full() {
+	local i=0 n max=$(pool_max)
+	while [ $i -lt $(($1 * 10)) ]; do
+		n=$(pool)
+		[ "$n" != none ] && [ "$n" -ge "$max" ] && break
+		usleep 100000
+		i=$((i + 1))
+	done
+	echo "$n"
+	[ "$n" != none ] && [ "$n" -ge "$max" ]
+}
+# One reclaim pass in dom0: drop_caches runs every shrinker's count
+# once, which is what the squeeze listens to.
+one_signal() { echo 2 > /proc/sys/vm/drop_caches; }
+# reclaim_runs: how often dom0 reclaimed: kswapd passes plus direct
+# reclaim stalls.
+reclaim_runs() {
+	awk '$1 == "pageoutrun" || $1 ~ /^allocstall_/ { n += $2 } END { print n + 0 }' /proc/vmstat
+}
+# swap_on MIB / swap_off: dom0 has no disk; zram (configs/xen.config) gives
+# it swap, so memhog can allocate more than is available and the kernel
+# reclaims by swapping, as in the seed's dom0.
+swap_on() {
+	echo "$1M" > /sys/block/zram0/disksize &&
+	mkswap /dev/zram0 > /dev/null && swapon /dev/zram0
+}
+swap_off() {
+	swapoff /dev/zram0 && echo 1 > /sys/block/zram0/reset
+}
+# ram_note NAME: dom0's memory and blkback's pool, one line, into
+# $XEN_STATE/ram-NAME ("pool P MemTotal T MemFree F current_kb C", kB).
+ram_note() {
+	local cur
+	cur=$(cat /sys/devices/system/xen_memory/xen_memory0/info/current_kb 2>/dev/null)
+	echo "pool $(pool) $(awk '$1 == "MemTotal:" || $1 == "MemFree:" { printf "%s %s ", $1, $2 }' /proc/meminfo | tr -d :)current_kb ${cur:-none}" \
+		> $XEN_STATE/ram-$1
+}
