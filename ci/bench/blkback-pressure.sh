@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# The blkback benchmark of `make bench` (BENCH_ONLY=blkback runs it alone):
-# Xen boots each kernel as PV dom0 with dom0_mem=512M,max:512M and a PV
-# domU with BENCH_XEN_VBDS vbds; dom0 runs a memory hog for
-# BENCH_XEN_OVER_MIB (16) MiB more than it has available, against zram
-# swap, once per squeeze duration and repeat, with the pools as a burst of domU I/O left them (ci/bench/guest/
-# bench-blkback.sh, xen-phase-bench-*.sh); then the domU times dd with
-# max_buffer_pages 1024 and 0. Raw console logs go to
-# build/bench/xen-<kernel>.log; ci/bench/report.py blkback writes
-# docs/results/blkback-pressure.md.
+# The blkback-pressure benchmark of `make bench`
+# (BENCH_ONLY=blkback-pressure runs it alone): Xen boots each kernel as PV
+# dom0 with dom0_mem=512M,max:512M and a PV domU with BENCH_XEN_VBDS vbds;
+# dom0 runs a memory hog for BENCH_XEN_OVER_MIB (16) MiB more than it has
+# available, against zram swap, once per squeeze duration and repeat, with
+# the pools as a burst of domU I/O left them
+# (ci/bench/guest/blkback-pressure.sh, xen-phase-blkback-pressure-*.sh);
+# then the domU times dd with max_buffer_pages 1024 and 0. Raw console logs go to
+# build/bench/blkback-pressure-<kernel>.log; ci/bench/report.py
+# blkback-pressure writes docs/results/blkback-pressure.md.
 # Kernels (BENCH_XEN_KERNELS, default "fork upstream unpopulated"):
 #   fork         build/bzImage-plain, squeeze durations 0 and 10 ms
 #   upstream     build/bzImage-bench-upstream (ci/bench/kernels.sh), its
@@ -36,25 +37,25 @@ for k in $kernels; do
 	*) die "BENCH_XEN_KERNELS: unknown kernel '$k' (fork, upstream, unpopulated)" ;;
 	esac
 	[ -f "$kernel" ] || die "$kernel is missing (make bench builds it)"
-	initrd=$data/xen-dom0-$k.cpio
-	"$TOP/ci/build/xen-inputs.sh" "$kernel" "$initrd" > "$data/xen-inputs-$k.log" 2>&1 ||
-		{ tail -20 "$data/xen-inputs-$k.log" >&2; die "xen-inputs failed for $k"; }
+	initrd=$data/blkback-pressure-dom0-$k.cpio
+	"$TOP/ci/build/xen-inputs.sh" "$kernel" "$initrd" > "$data/blkback-pressure-inputs-$k.log" 2>&1 ||
+		{ tail -20 "$data/blkback-pressure-inputs-$k.log" >&2; die "xen-inputs failed for $k"; }
 	nmodes=$(echo "$modes" | tr , '\n' | wc -l)
 	rounds=$((repeats * nmodes))
 	# Boot and domU start ~4 min; a round ~1.5 min under TCG; dd 1 min.
 	tmo=$(( 300 + rounds * 180 + repeats * 60 ))
-	log "blkback: $k kernel, $vbds vbds, durations $modes ms, $repeats repeats (timeout $tmo s)"
+	log "blkback-pressure: $k kernel, $vbds vbds, durations $modes ms, $repeats repeats (timeout $tmo s)"
 	if ! "$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$kernel" \
-		--initrd "$initrd" --name "blkback-$k" \
-		--tests bench-blkback --domu-tests bench-blkback \
+		--initrd "$initrd" --name "blkback-pressure-$k" \
+		--tests blkback-pressure --domu-tests blkback-pressure \
 		--xen-append "dom0_mem=${BENCH_XEN_DOM0_MEM:-512M,max:512M}" \
 		--append "xen_blkback.feature_persistent=0 mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.bench_over_mib=$over mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_rounds=$rounds,mmp.bench_repeats=$repeats" \
-		--log "$data/xen-$k.log" --timeout "$tmo" > "$data/xen-$k.out" 2>&1; then
-		tail -20 "$data/xen-$k.out" >&2
-		warn "the $k blkback run failed (see ${data#"$TOP"/}/xen-$k.out); its numbers are reported as they are"
+		--log "$data/blkback-pressure-$k.log" --timeout "$tmo" > "$data/blkback-pressure-$k.out" 2>&1; then
+		tail -20 "$data/blkback-pressure-$k.out" >&2
+		warn "the $k blkback-pressure run failed (see ${data#"$TOP"/}/blkback-pressure-$k.out); its numbers are reported as they are"
 	fi
 	{
 		printf '%s\t%s\t' "$k" "$modes"
 		grep -c '^CONFIG_XEN_UNPOPULATED_ALLOC=y' "$(dirname "$kernel")/obj-${kernel##*/bzImage-}/.config" || true
-	} > "$data/xen-$k.kernel"
+	} > "$data/blkback-pressure-$k.kernel"
 done

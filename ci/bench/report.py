@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn the balloon benchmark logs of ci/bench/run.sh into docs/results/.
+"""Turn the benchmark logs of ci/bench/run.sh into docs/results/.
 
-pagecache: build/bench/pagecache-{fork,upstream,shrinker}.log ->
-           balloon-pagecache.md, balloon-pagecache.png (gnuplot)
-churn:     build/bench/churn.log -> balloon-churn.md, balloon-churn.png
-blkback:   build/bench/xen-{fork,upstream,unpopulated}.log ->
-           blkback-pressure.md, blkback-pressure.png
+One name a benchmark, for its logs and its result:
+balloon-pagecache: build/bench/balloon-pagecache-{fork,upstream,shrinker}.log
+                   -> balloon-pagecache.md, balloon-pagecache.png (gnuplot)
+balloon-churn:     build/bench/balloon-churn.log -> balloon-churn.md,
+                   balloon-churn.png
+blkback-pressure:  build/bench/blkback-pressure-{fork,upstream,unpopulated}.log
+                   -> blkback-pressure.md, blkback-pressure.png
 Standard library only; gnuplot draws the figures.
 """
 
@@ -99,11 +101,11 @@ def gnuplot(script):
     subprocess.run(["gnuplot"], input=script, text=True, check=True)
 
 
-def pagecache(a):
+def balloon_pagecache(a):
     ids = kernels_tsv(a.data)
     rows, logs = {}, {}
     for k in KERNELS:
-        logs[k] = read_log(os.path.join(a.data, f"pagecache-{k}.log"))
+        logs[k] = read_log(os.path.join(a.data, f"balloon-pagecache-{k}.log"))
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = []
     w = out.append
@@ -121,7 +123,7 @@ def pagecache(a):
     w("the balloon size (`balloon_inflate - balloon_deflate` from /proc/vmstat)")
     w(f"about every 0.5 s until it reaches the target or {a.timeout} s pass; then the")
     w("reader stops and the balloon deflates fully before the next run (all runs")
-    w("of a kernel in one boot). Guest side: `ci/bench/guest/bench-pagecache.sh`.")
+    w("of a kernel in one boot). Guest side: `ci/bench/guest/balloon-pagecache.sh`.")
     w("")
     w(f"Measured {today} by `{a.command}` (ci/bench/run.sh), all three kernels in the same run")
     w(f"on the same machine: {machine()}.")
@@ -161,7 +163,7 @@ def pagecache(a):
     for k in KERNELS:
         uname, runs, samples, _ = logs[k]
         if not runs:
-            w(f"| {k} | no data (the guest failed: see build/bench/pagecache-{k}.log) | | | | | | |")
+            w(f"| {k} | no data (the guest failed: see build/bench/balloon-pagecache-{k}.log) | | | | | | |")
             continue
         reached = [r for r in runs if r.get("reached") == "1"]
         times = [int(r["ms"]) / 1000 for r in runs]
@@ -222,7 +224,7 @@ def pagecache(a):
     w("")
     w("![balloon size over time](balloon-pagecache.png)")
     w("")
-    w("Raw data: build/bench/pagecache-*.log (console logs, the QEMU command line")
+    w("Raw data: build/bench/balloon-pagecache-*.log (console logs, the QEMU command line")
     w("is the first line of each). QEMU command of the fork run:")
     w("")
     w("    " + (logs["fork"][3] or "?"))
@@ -237,7 +239,7 @@ def pagecache(a):
         samples = logs[k][2]
         if not samples:
             continue
-        path = os.path.join(a.data, f"pagecache-{k}.dat")
+        path = os.path.join(a.data, f"balloon-pagecache-{k}.dat")
         with open(path, "w") as f:
             for run in sorted(samples):
                 for t, b in samples[run]:
@@ -259,8 +261,8 @@ plot {", ".join(plots)}
 """)
 
 
-def churn(a):
-    uname, runs, _, cmd = read_log(os.path.join(a.data, "churn.log"))
+def balloon_churn(a):
+    uname, runs, _, cmd = read_log(os.path.join(a.data, "balloon-churn.log"))
     ids = kernels_tsv(a.data)
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = []
@@ -268,7 +270,7 @@ def churn(a):
     w("# Balloon churn under a memory hog: hold-off 0 vs " + f"{a.holdoff} ms")
     w("")
     w("The measurement of `ci/test/guest/tests/balloon-holdoff.sh`, repeated and recorded")
-    w("(`ci/bench/guest/bench-churn.sh`): the balloon holds all but ~48 MiB of free")
+    w("(`ci/bench/guest/balloon-churn.sh`): the balloon holds all but ~48 MiB of free")
     cyc = runs[0].get("cycles", "3") if runs else "?"
     w(f"memory, `memhog` maps 24 MiB more than is free {cyc} times over (300 ms each)")
     w("while the host re-sends the balloon target every 0.3 s, as a host that keeps")
@@ -298,7 +300,7 @@ def churn(a):
         w(f"| {mode} ms | {len(rs)} | {stat(t, '{:.1f}')} | {stat(i)} | {stat(d)} | {stat(c)} | "
           f"{stat(n)} | {' '.join(r['rc'] for r in rs)} |")
     if not runs:
-        w("| no data: the guest failed, see build/bench/churn.log | | | | | | | |")
+        w("| no data: the guest failed, see build/bench/balloon-churn.log | | | | | | | |")
     w("")
     if 0 in med and a.holdoff in med:
         z, h = med[0], med[a.holdoff]
@@ -316,7 +318,7 @@ def churn(a):
     if runs:
         w("![churn per run](balloon-churn.png)")
         w("")
-    w("Raw data: build/bench/churn.log. QEMU command:")
+    w("Raw data: build/bench/balloon-churn.log. QEMU command:")
     w("")
     w("    " + (cmd or "?"))
     w("")
@@ -324,7 +326,7 @@ def churn(a):
         f.write("\n".join(out))
     if not runs:
         return
-    path = os.path.join(a.data, "churn.dat")
+    path = os.path.join(a.data, "balloon-churn.dat")
     with open(path, "w") as f:
         for mode in sorted(med):
             for r in med[mode][2]:
@@ -373,16 +375,16 @@ def read_xen_log(path):
     return uname, mem0, pressure, dd, cmd
 
 
-def blkback(a):
+def blkback_pressure(a):
     ids = kernels_tsv(a.data)
     logs, meta = {}, {}
     for k in XEN_KERNELS:
-        p = os.path.join(a.data, f"xen-{k}.kernel")
+        p = os.path.join(a.data, f"blkback-pressure-{k}.kernel")
         if not os.path.exists(p):
             continue
         _, modes, unpop = open(p).read().split("\t")
         meta[k] = (modes, unpop.strip() == "1")
-        logs[k] = read_xen_log(os.path.join(a.data, f"xen-{k}.log"))
+        logs[k] = read_xen_log(os.path.join(a.data, f"blkback-pressure-{k}.log"))
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = []
     w = out.append
@@ -401,8 +403,8 @@ def blkback(a):
     w("count `pswpin`/`pswpout` over memhog's run,")
     w("sample xvda's pool every 2 ms, drop the swap. Then the seed's overhead")
     w("test: the domU times a 64 MiB O_DIRECT write and read of xvda with")
-    w("`max_buffer_pages` 1024 and 0. Guest side: `ci/bench/guest/bench-blkback.sh`,")
-    w("`xen-phase-bench-pressure.sh`, `xen-phase-bench-mbp.sh`.")
+    w("`max_buffer_pages` 1024 and 0. Guest side: `ci/bench/guest/blkback-pressure.sh`,")
+    w("`xen-phase-blkback-pressure-round.sh`, `xen-phase-blkback-pressure-mbp.sh`.")
     w("")
     w("`max:512M` matters: it leaves dom0's balloon without spare frames, so")
     w("with `CONFIG_XEN_UNPOPULATED_ALLOC` off every pool page is a RAM page dom0")
@@ -444,7 +446,7 @@ def blkback(a):
         for mode in meta[k][0].split(","):
             rs = [r for r in rows if r.get("mode") == mode]
             if not rs:
-                w(f"| {k} | {mode} | 0 | no data: see build/bench/xen-{k}.log | | | | | | |")
+                w(f"| {k} | {mode} | 0 | no data: see build/bench/blkback-pressure-{k}.log | | | | | | |")
                 continue
             out_ = [int(r["pswpout"]) for r in rs]
             in_ = [int(r["pswpin"]) for r in rs]
@@ -523,7 +525,7 @@ def blkback(a):
     if med:
         w("![pswpout per round](blkback-pressure.png)")
         w("")
-    w("Raw data: build/bench/xen-*.log (dom0's console; the domU's lines are")
+    w("Raw data: build/bench/blkback-pressure-*.log (dom0's console; the domU's lines are")
     w("prefixed `DOMU| `). QEMU command of the fork run:")
     w("")
     w("    " + (logs.get("fork", ("", 0, [], [], "?"))[4] or "?"))
@@ -532,7 +534,7 @@ def blkback(a):
         f.write("\n".join(out))
     if not med:
         return
-    path = os.path.join(a.data, "blkback.dat")
+    path = os.path.join(a.data, "blkback-pressure.dat")
     keys = list(med)
     with open(path, "w") as f:
         for i, key in enumerate(keys):
@@ -559,7 +561,7 @@ plot {plots}
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["pagecache", "churn", "blkback"])
+    ap.add_argument("what", choices=["balloon-pagecache", "balloon-churn", "blkback-pressure"])
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", required=True)
@@ -570,7 +572,8 @@ def main():
     ap.add_argument("--vbds", type=int, default=0)
     ap.add_argument("--over", type=int, default=16)
     a = ap.parse_args()
-    {"pagecache": pagecache, "churn": churn, "blkback": blkback}[a.what](a)
+    {"balloon-pagecache": balloon_pagecache, "balloon-churn": balloon_churn,
+     "blkback-pressure": blkback_pressure}[a.what](a)
 
 
 if __name__ == "__main__":

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# `make bench`: the benchmarks (not part of `make check`). Writes
-# docs/results/balloon-pagecache.{md,png}, balloon-churn.{md,png} and
-# blkback-pressure.{md,png}; logs and raw data go to build/bench/.
+# `make bench`: the benchmarks (not part of `make check`). Each has one
+# name, for BENCH_ONLY, its guest script (ci/bench/guest/NAME.sh), its
+# logs (build/bench/NAME*) and its result (docs/results/NAME.{md,png}):
+#   balloon-pagecache  the balloon inflating against the page cache
+#   balloon-churn      inflate/deflate churn under memhog, hold-off 0 vs 20 s
+#   blkback-pressure   blkback under dom0 pressure (ci/bench/blkback-pressure.sh)
 # Knobs (environment):
-#   BENCH_ONLY=pagecache|churn|blkback   one benchmark (default: all three)
-#   BENCH_REPEATS=3              runs per kernel (pagecache) / per mode (churn,
-#                                blkback)
-#   BENCH_MEM_MIB=1024           pagecache guest RAM (disk = 0.65x, keep 0.2x)
-#   BENCH_TIMEOUT=90             seconds a pagecache run may take to reach the target
-#   BENCH_HOLDOFF_MS=20000       the churn benchmark's hold-off (vs 0)
-#   BENCH_CHURN_MEM_MIB=512      churn guest RAM
-#   BENCH_CHURN_CYCLES=20        memhog's map/unmap cycles a churn run
-#   BENCH_XEN_VBDS=8             the blkback domU's vbds
+#   BENCH_ONLY=balloon-pagecache|balloon-churn|blkback-pressure   one
+#                                benchmark (default: all three; the old
+#                                pagecache, churn, blkback still work)
+#   BENCH_REPEATS=3              runs per kernel (balloon-pagecache) / per
+#                                mode (balloon-churn, blkback-pressure)
+#   BENCH_MEM_MIB=1024           balloon-pagecache guest RAM (disk = 0.65x, keep 0.2x)
+#   BENCH_TIMEOUT=90             seconds a balloon-pagecache run may take to reach the target
+#   BENCH_HOLDOFF_MS=20000       balloon-churn's hold-off (vs 0)
+#   BENCH_CHURN_MEM_MIB=512      balloon-churn guest RAM
+#   BENCH_CHURN_CYCLES=20        memhog's map/unmap cycles a balloon-churn run
+#   BENCH_XEN_VBDS=8             the blkback-pressure domU's vbds
 #   BENCH_XEN_OVER_MIB=16        how far dom0's memhog exceeds MemAvailable
 #   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench/blkback-pressure.sh)
 # Kernels, all with the plain config (configs/{base,kvm,xen}.config):
@@ -27,7 +32,13 @@ tmo=${BENCH_TIMEOUT:-90}
 holdoff=${BENCH_HOLDOFF_MS:-20000}
 cmem=${BENCH_CHURN_MEM_MIB:-512}
 cycles=${BENCH_CHURN_CYCLES:-20}
-case $only in all|pagecache|churn|blkback) ;; *) die "BENCH_ONLY=$only: pagecache, churn, blkback or unset" ;; esac
+case $only in
+pagecache) only=balloon-pagecache ;;	# the names before the benchmarks had one
+churn) only=balloon-churn ;;
+blkback) only=blkback-pressure ;;
+all|balloon-pagecache|balloon-churn|blkback-pressure) ;;
+*) die "BENCH_ONLY=$only: balloon-pagecache, balloon-churn, blkback-pressure or unset" ;;
+esac
 xkernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
 onlyarg=
 [ "$only" = all ] || onlyarg="BENCH_ONLY=$only "
@@ -46,10 +57,10 @@ start=$(date +%s)
 # comparison kernels through ci/bench/kernels.sh (skipped when unchanged).
 "$TOP/ci/build/kernel.sh" plain
 case $only in
-all|pagecache) "$TOP/ci/bench/kernels.sh" upstream shrinker ;;
-blkback) [[ " $xkernels " != *" upstream "* ]] || "$TOP/ci/bench/kernels.sh" upstream ;;
+all|balloon-pagecache) "$TOP/ci/bench/kernels.sh" upstream shrinker ;;
+blkback-pressure) [[ " $xkernels " != *" upstream "* ]] || "$TOP/ci/bench/kernels.sh" upstream ;;
 esac
-if [ "$only" = all ] || [ "$only" = blkback ]; then
+if [ "$only" = all ] || [ "$only" = blkback-pressure ]; then
 	[[ " $xkernels " != *" unpopulated "* ]] || "$TOP/ci/build/kernel.sh" xen-unpopulated
 fi
 initrd=$data/initramfs.cpio.gz
@@ -72,8 +83,8 @@ run_guest() { # LOG ARGS...: a failed run is reported and kept in the results
 	fi
 }
 
-if [ "$only" = all ] || [ "$only" = pagecache ]; then
-	disk=$data/pagecache-$mem.img
+if [ "$only" = all ] || [ "$only" = balloon-pagecache ]; then
+	disk=$data/balloon-pagecache-$mem.img
 	disk_mib=$(( mem * 65 / 100 ))
 	rm -f "$disk"
 	truncate -s "${disk_mib}M" "$disk"
@@ -81,34 +92,34 @@ if [ "$only" = all ] || [ "$only" = pagecache ]; then
 	for k in fork upstream shrinker; do
 		kernel=$BUILD/bzImage-bench-$k
 		[ $k = fork ] && kernel=$BUILD/bzImage-plain
-		log "pagecache: $k kernel, ${mem} MiB guest, ${disk_mib} MiB disk, $repeats runs (timeout $tmo s each)"
-		run_guest "$data/pagecache-$k.log" --kernel "$kernel" --name "pagecache-$k" \
-			--tests bench-pagecache --mem "${mem}M" --timeout "$gt" \
+		log "balloon-pagecache: $k kernel, ${mem} MiB guest, ${disk_mib} MiB disk, $repeats runs (timeout $tmo s each)"
+		run_guest "$data/balloon-pagecache-$k.log" --kernel "$kernel" --name "balloon-pagecache-$k" \
+			--tests balloon-pagecache --mem "${mem}M" --timeout "$gt" \
 			--append "mmp.bench_repeats=$repeats mmp.bench_timeout=$tmo mmp.bench_keep_pct=20" \
 			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
 			--drive "file=$disk,format=raw,if=virtio,readonly=on"
 	done
 	rm -f "$disk"
-	python3 "$TOP/ci/bench/report.py" pagecache --data "$data" --out "$out" \
+	python3 "$TOP/ci/bench/report.py" balloon-pagecache --data "$data" --out "$out" \
 		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_MEM_MIB=$mem BENCH_TIMEOUT=$tmo make bench" \
-		--repeats "$repeats" --mem "$mem" --timeout "$tmo" || die "ci/bench/report.py pagecache failed"
+		--repeats "$repeats" --mem "$mem" --timeout "$tmo" || die "ci/bench/report.py balloon-pagecache failed"
 fi
 
-if [ "$only" = all ] || [ "$only" = churn ]; then
+if [ "$only" = all ] || [ "$only" = balloon-churn ]; then
 	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120 + cycles * 2) + 120 ))
-	log "churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
-	run_guest "$data/churn.log" --kernel "$BUILD/bzImage-plain" --name churn \
-		--tests bench-churn --mem "${cmem}M" --timeout "$gt" \
+	log "balloon-churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
+	run_guest "$data/balloon-churn.log" --kernel "$BUILD/bzImage-plain" --name balloon-churn \
+		--tests balloon-churn --mem "${cmem}M" --timeout "$gt" \
 		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles" \
 		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
-	python3 "$TOP/ci/bench/report.py" churn --data "$data" --out "$out" \
+	python3 "$TOP/ci/bench/report.py" balloon-churn --data "$data" --out "$out" \
 		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
-		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "ci/bench/report.py churn failed"
+		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "ci/bench/report.py balloon-churn failed"
 fi
-if [ "$only" = all ] || [ "$only" = blkback ]; then
+if [ "$only" = all ] || [ "$only" = blkback-pressure ]; then
 	BENCH_REPEATS=$repeats BENCH_XEN_KERNELS=$xkernels "$TOP/ci/bench/blkback-pressure.sh"
-	python3 "$TOP/ci/bench/report.py" blkback --data "$data" --out "$out" \
+	python3 "$TOP/ci/bench/report.py" blkback-pressure --data "$data" --out "$out" \
 		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} BENCH_XEN_OVER_MIB=${BENCH_XEN_OVER_MIB:-16} make bench" \
-		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" --over "${BENCH_XEN_OVER_MIB:-16}" || die "ci/bench/report.py blkback failed"
+		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" --over "${BENCH_XEN_OVER_MIB:-16}" || die "ci/bench/report.py blkback-pressure failed"
 fi
 log "make bench took $(( $(date +%s) - start )) s; results in docs/results/"

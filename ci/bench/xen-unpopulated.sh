@@ -3,7 +3,7 @@
 # What a blkback squeeze gives back to dom0 with CONFIG_XEN_UNPOPULATED_ALLOC
 # off (the plain image) and on (the xen-unpopulated image), measured in one
 # run: Xen boots each image as dom0, the domU fills blkback's free page
-# pool and dom0 squeezes it (ci/bench/guest/xen-pool-ram.sh). Writes
+# pool and dom0 squeezes it (ci/bench/guest/xen-unpopulated.sh). Writes
 # docs/results/xen-unpopulated.md. Not part of `make check`: it needs a
 # kernel of its own (`make xen-unpopulated` builds both).
 . "$(dirname "$0")/../lib.sh"
@@ -17,12 +17,12 @@ for variant in plain xen-unpopulated; do
 	[ -f "$kernel" ] || die "$kernel is missing: run 'make kernel-$variant'"
 	"$TOP/ci/build/xen-inputs.sh" "$kernel" "$initrd" > "$LOGS/xen-inputs-$variant.log" 2>&1 ||
 		die "xen-inputs failed: see ${LOGS#$TOP/}/xen-inputs-$variant.log"
-	log "booting Xen with the $variant image (log: ${LOGS#$TOP/}/xen-ram-$variant.log)"
+	log "booting Xen with the $variant image (log: ${LOGS#$TOP/}/xen-unpopulated-$variant.log)"
 	"$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$kernel" --initrd "$initrd" \
-		--name "ram-$variant" --tests xen-pool-ram --domu-tests xen-pool-ram \
+		--name "xen-unpopulated-$variant" --tests xen-unpopulated --domu-tests xen-unpopulated \
 		--xen-append dom0_mem=512M --append "$append" \
-		--log "$LOGS/xen-ram-$variant.log" --timeout "${XEN_TIMEOUT:-600}" ||
-		die "the $variant boot failed: see ${LOGS#$TOP/}/xen-ram-$variant.log"
+		--log "$LOGS/xen-unpopulated-$variant.log" --timeout "${XEN_TIMEOUT:-600}" ||
+		die "the $variant boot failed: see ${LOGS#$TOP/}/xen-unpopulated-$variant.log"
 	unpop=$(grep -c '^CONFIG_XEN_UNPOPULATED_ALLOC=y' "$BUILD/obj-$variant/.config" || true)
 	# MMP-RAM <point> pool P MemTotal T MemFree F current_kb C
 	rows+=("$(awk -v v="$variant" -v u="$unpop" '
@@ -32,7 +32,7 @@ for variant in plain xen-unpopulated; do
 				u ? "on" : "off", pool["full"], pool["squeezed"],
 				(tot["full"] - tot["start"]), (free["full"] - free["start"]),
 				(tot["later"] - tot["full"]), (free["later"] - free["full"])
-		}' "$LOGS/xen-ram-$variant.log")")
+		}' "$LOGS/xen-unpopulated-$variant.log")")
 done
 {
 	echo "# blkback's free page pool and CONFIG_XEN_UNPOPULATED_ALLOC"
@@ -51,6 +51,6 @@ done
 	echo
 	echo "\"I/O\" is the change from before the I/O to pool full (what the pool cost"
 	echo "dom0); \"squeeze\" the change from pool full to 3.5 s after the squeeze"
-	echo "(what the squeeze gave back). Raw lines: build/logs/xen-ram-*.log (MMP-RAM)."
+	echo "(what the squeeze gave back). Raw lines: build/logs/xen-unpopulated-*.log (MMP-RAM)."
 } > "$out"
 cat "$out"

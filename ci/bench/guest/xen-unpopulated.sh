@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# What blkback's free page pool costs dom0 in RAM, and what a squeeze
+# xen-unpopulated benchmark: what blkback's free page pool costs dom0 in RAM, and what a squeeze
 # gives back (ci/bench/xen-unpopulated.sh runs it with CONFIG_XEN_UNPOPULATED_ALLOC
 # on and off). The domU syncs before any I/O (dom0 notes its memory), reads
 # with four parallel O_DIRECT streams to fill the pool, and syncs again:
@@ -12,9 +12,9 @@ if [ "$XEN_SIDE" = dom0 ]; then
 		test -f $XEN_STATE/ram-full.done
 	exit
 fi
-check sync-start "dom0 noted its memory before any I/O" xen_sync ram-start
+check sync-start "dom0 noted its memory before any I/O" xen_sync xen-unpopulated-start
 for i in 0 1 2 3; do
 	dd if=/dev/xvda of=/dev/null bs=1M count=16 skip=$((i * 16)) iflag=direct 2> /dev/null &
 done
 wait
-check sync-full "dom0 measured the pool and squeezed it" xen_sync ram-full 120
+check sync-full "dom0 measured the pool and squeezed it" xen_sync xen-unpopulated-full 120

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# dom0 side of xen-pool-ram, after the domU's I/O: the pool is full.
-T=xen-pool-ram
+# dom0 side of xen-unpopulated, after the domU's I/O: the pool is full.
+T=xen-unpopulated
 . /tests/lib.sh
 . /tests/xen-lib.sh
 sleep 1

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Benchmark (ci/bench/run.sh, not make check): balloon churn under a memory
-# hog, hold-off 0 vs mmp.holdoff_ms= (default 20000), fork kernel only.
+# Benchmark balloon-churn (ci/bench/run.sh, not make check): balloon
+# churn under a memory hog, hold-off 0 vs mmp.holdoff_ms= (default
+# 20000), fork kernel only.
 # The measurement of balloon-holdoff.sh, repeated mmp.bench_repeats=
 # times (default 1) for each hold-off: the balloon holds all but ~48 MiB
 # of free memory, memhog maps 24 MiB more than is free mmp.bench_cycles=

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# dom0 side of bench-blkback: xen-phase-bench-round.sh N, run while the
-# domU idles with blkback's pools as its I/O left them. Round N uses
+# dom0 side of blkback-pressure: xen-phase-blkback-pressure-round.sh N,
+# run while the domU idles with blkback's pools as its I/O left them.
+# Round N uses
 # squeeze duration number ((N - 1) mod M) + 1 of the M in mmp.bench_modes=
 # (comma-separated ms; default 10), repeat ((N - 1) / M) + 1. It gives
 # dom0 512 MiB of zram swap, drops the page cache, sets
@@ -8,7 +9,7 @@
 # (default 16) MiB more than is available, sampling xvda's pool; then it
 # notes dom0's swap traffic and drops the swap:
 #   MMP-BENCH pressure mode=<ms> run=<n> pswpin=<pages> pswpout=<pages> ...
-T=bench-blkback
+T=blkback-pressure
 . /tests/lib.sh
 . /tests/xen-lib.sh
 modes=$(mmp_arg bench_modes 10 | tr , ' ')
@@ -49,5 +50,5 @@ swap_off
 set -- $s
 line="pressure mode=$m run=$r pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
 echo "MMP-BENCH $line"
-echo "$line" >> $XEN_STATE/bench-rounds
+echo "$line" >> $XEN_STATE/blkback-pressure-rounds
 check pressure-m$m-r$r "memhog rc=$rc, pool $full -> min ${4:-none}" test "$rc" = 0

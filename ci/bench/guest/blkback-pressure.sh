@@ -1,22 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0
-# Benchmark (ci/bench/blkback-pressure.sh, not make check): blkback under dom0 memory
-# pressure, as in the xen-blkback "aggressive shrink" report. The domU
+# Benchmark blkback-pressure (ci/bench/blkback-pressure.sh, not make
+# check): blkback under dom0 memory pressure, as in the xen-blkback
+# "aggressive shrink" report. The domU
 # has mmp.domu_vbds= vbds. mmp.bench_rounds= times it reads all of them
 # with four O_DIRECT streams each, which fills blkback's pools, and then
-# idles while dom0 runs xen-phase-bench-round.sh: a memory hog against
+# idles while dom0 runs xen-phase-blkback-pressure-round.sh: a memory hog against
 # zram swap under one squeeze duration, reported as an MMP-BENCH line
 # with dom0's pswpin/pswpout. The pools hold what the burst of I/O left
 # in them; a squeeze may give it back. Then the overhead test: for each
 # of mmp.bench_repeats=, dom0 sets max_buffer_pages to 1024 and then to 0
-# (xen-phase-bench-mbp.sh) and the domU times an O_DIRECT write and
+# (xen-phase-blkback-pressure-mbp.sh) and the domU times an O_DIRECT write and
 # read of xvda:
 #   MMP-BENCH dd mbp=<pages> run=<n> write_ms=<ms> read_ms=<ms> mib=<MiB>
 . /tests/lib.sh
 . /tests/xen-lib.sh
 
 if [ "$XEN_SIDE" = dom0 ]; then
-	check rounds-ran "$(cat $XEN_STATE/bench-rounds 2> /dev/null | wc -l) rounds" \
-		test -s $XEN_STATE/bench-rounds
+	check rounds-ran "$(cat $XEN_STATE/blkback-pressure-rounds 2> /dev/null | wc -l) rounds" \
+		test -s $XEN_STATE/blkback-pressure-rounds
 	exit
 fi
 
@@ -26,7 +27,7 @@ devs=$(ls /dev/xvd? 2> /dev/null)
 check vbds "$(echo $devs)" test -n "$devs"
 
 # Each round: fill the pools with one pass of four O_DIRECT streams per
-# vbd, then idle while dom0 runs round N (xen-phase-bench-round.sh N
+# vbd, then idle while dom0 runs round N (xen-phase-blkback-pressure-round.sh N
 # picks the squeeze duration and the repeat from N).
 n=1
 while [ "$n" -le "$rounds" ]; do
@@ -36,14 +37,14 @@ while [ "$n" -le "$rounds" ]; do
 		done
 	done
 	wait
-	check sync-round$n "dom0 ran round $n" xen_sync "bench-round:$n" 900
+	check sync-round$n "dom0 ran round $n" xen_sync "blkback-pressure-round:$n" 900
 	n=$((n + 1))
 done
 
 r=1
 while [ "$r" -le "$repeats" ]; do
 	for mbp in 1024 0; do
-		xen_sync "bench-mbp:$mbp:$r" 60 || { fail dd-sync "bench-mbp:$mbp:$r"; continue; }
+		xen_sync "blkback-pressure-mbp:$mbp:$r" 60 || { fail dd-sync "blkback-pressure-mbp:$mbp:$r"; continue; }
 		t0=$(now_ms)
 		dd if=/dev/zero of=/dev/xvda bs=1M count=$XEN_DATA_MIB oflag=direct 2> /dev/null
 		t1=$(now_ms)

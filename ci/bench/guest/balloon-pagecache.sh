@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Benchmark (ci/bench/run.sh, not make check): inflate the balloon against the
-# page cache, as in the v3 "Switch back to OOM handler" report. A reader
+# Benchmark balloon-pagecache (ci/bench/run.sh, not make check): inflate
+# the balloon against the page cache, as in the v3 "Switch back to OOM
+# handler" report. A reader
 # loops `cat /dev/vda > /dev/null` over a raw virtio disk (about 0.65 of
 # RAM, set up by the host; held open on fd 3 so its page cache survives
 # each cat's close) while the host target leaves the guest
