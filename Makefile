@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series kernel initramfs \
-	boot-kvm boot-xen kunit static cocci-test bench bench-micro xen-unpopulated check check-clean-room clean distclean help
+	boot-kvm boot-xen kunit static cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
 
 all: kernel
 
@@ -30,6 +30,11 @@ roundtrip: tree
 
 series: tree
 	$(CI)/build/series.sh
+
+# Every commit of the series builds on its own (plain config), and the C
+# files it touches have no new W=1 warning.
+bisect: tree
+	$(CI)/build/bisect.sh
 
 kernel: kernel-plain
 
