@@ -40,6 +40,8 @@ build_debug() {
 	suite_end
 }
 suite build build_debug
+# Every commit of the series builds alone (plain config, W=1): make bisect.
+suite bisect "$TOP/ci/build/bisect.sh"
 suite static "$TOP/ci/test/static.sh"
 suite cocci "$TOP/coccinelle/run-tests.sh"
 suite kunit "$TOP/ci/test/kunit.sh"
