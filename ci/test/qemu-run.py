@@ -2,11 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 """Boot a test guest under QEMU and judge what it printed.
 
-The guest's /init (ci/test/guest/init) runs the tests named by mmp.tests= and
-prints, on the serial console:
-  MMP-BOOTED ...                       userspace is up
-  MMP-RESULT <test>.<check> PASS|FAIL  one line a check
-  MMP-END <test> <rc>                  a test script finished
+The guest's /init (ci/test/guest/init) runs the tests named by mmp.tests=
+and prints their results as KTAP (a subtest a test script, a result line
+a check; ci/test/guest/tests/lib.sh). Around it, on the serial console:
+  MMP-BOOTED ...                       userspace is up; KTAP follows
   MMP-QMP <json>                       asks the host to run a QMP command;
                                        the reply goes back on the serial
                                        line as MMP-QMP-REPLY <json>
@@ -15,7 +14,10 @@ prints, on the serial console:
   MMP-TIME <label>                     a milestone; the runner notes
                                        when it saw it (seconds from start)
 
-The run fails on a timeout, a missing MMP-DONE or MMP-END, a FAIL, or any
+The KTAP is judged by the kernel tree's own parser
+(tools/testing/kunit/kunit_parser.py, as `kunit.py parse` does; the tree is
+$TREE, default build/linux). The run fails on a timeout, a missing
+MMP-DONE, a test that did not finish or failed, a failed check, or any
 kernel splat (the patterns KernelCI's baseline checks look for), and then
 prints the last console lines. Results go to stdout as PASS:/FAIL: lines
 and, with --results, to a TSV file the check driver counts.
@@ -31,6 +33,7 @@ Xen); result names become <name>.dom0.*, <name>.domU.* and
 """
 
 import argparse
+import io
 import json
 import os
 import re
@@ -91,6 +94,26 @@ TRACE_LINE_RE = re.compile(
     r"^\s*(Call Trace:|<TASK>|</TASK>|(\? )?[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+)")
 
 
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# What the parser keeps of a result line is its verdict and name: the
+# detail after " # " and the subtest it belongs to are read here.
+KTAP_RESULT_RE = re.compile(r"^\s*(?:not )?ok \d+ (\S+)(?: # (.*))?$")
+KTAP_SUBTEST_RE = re.compile(r"^\s*# Subtest: (\S+)")
+
+
+def kunit_parser():
+    """The tree's KTAP parser, its progress output kept off stdout."""
+    tree = os.environ.get("TREE") or os.path.join(TOP, "build", "linux")
+    path = os.path.join(tree, "tools", "testing", "kunit")
+    if not os.path.isfile(os.path.join(path, "kunit_parser.py")):
+        sys.exit(f"qemu-run: {path}/kunit_parser.py is missing: run 'make tree'")
+    sys.path.insert(0, path)
+    import kunit_parser as kp
+    import kunit_printer
+    kp.stdout = kunit_printer.Printer(io.StringIO())
+    return kp
+
+
 class Console:
     """What one kernel printed: its MMP- protocol state and splats.
 
@@ -106,8 +129,10 @@ class Console:
         self.splat_re = splat_re
         self.benign = [re.compile(b) for b in benign]
         self.lines = []
-        self.results = []       # (name, ok, detail)
-        self.ended = set()
+        self.ktap = []          # what it printed from MMP-BOOTED on
+        self.results = []       # (name, ok, detail), from judge()
+        self.failed_tests = {}  # test -> why, from judge()
+        self.ktap_errors = []
         self.booted = self.done = False
         self.splats = []
         self.noise = []
@@ -120,6 +145,8 @@ class Console:
         """Judge one line; return (word, rest) of an MMP- line, else None."""
         self.lines.append(line)
         text = TS_RE.sub("", line)
+        if self.booted:
+            self.ktap.append(text)
         if self.in_benign:
             if TRACE_LINE_RE.match(text):
                 return None
@@ -145,12 +172,6 @@ class Console:
         if word == "MMP-BOOTED":
             self.booted = True
             self.times.append(("userspace", now))
-        elif word == "MMP-RESULT":
-            name, _, tail = rest.partition(" ")
-            verdict, _, detail = tail.partition(" ")
-            self.results.append((name, verdict == "PASS", detail))
-        elif word == "MMP-END":
-            self.ended.add(rest.split()[0])
         elif word == "MMP-ALLOW" and rest.strip() == "oom-kill":
             self.allow_oom += 1
         elif word == "MMP-TIME":
@@ -159,6 +180,38 @@ class Console:
             self.done = True
             self.times.append(("done", now))
         return word, rest
+
+    def judge(self, kp):
+        """Read the guest's KTAP with the tree's parser (kp): a result row
+        a check, named <test>.<check>, and why each failed test failed."""
+        details, test = {}, None
+        for text in self.ktap:
+            m = KTAP_SUBTEST_RE.match(text)
+            if m:
+                test = m.group(1)
+                continue
+            m = KTAP_RESULT_RE.match(text)
+            if m:
+                key = (test, m.group(1)) if text[:1].isspace() else (None, m.group(1))
+                details[key] = m.group(2) or ""
+        main = kp.parse_run_tests(self.ktap)
+        for t in main.subtests:
+            for c in t.subtests:
+                ok = c.status in (kp.TestStatus.SUCCESS, kp.TestStatus.SKIPPED)
+                self.results.append((f"{t.name}.{c.name}", ok,
+                                     details.get((t.name, c.name), "")))
+            if t.status == kp.TestStatus.TEST_CRASHED:
+                self.failed_tests[t.name] = "did not finish"
+            elif not t.subtests:
+                why = details.get((None, t.name))
+                self.failed_tests[t.name] = "reported no result" + (f" ({why})" if why else "")
+            elif t.status != kp.TestStatus.SUCCESS and all(
+                    r[1] for r in self.results if r[0].startswith(t.name + ".")):
+                # Failed with every check passing: its exit status.
+                self.failed_tests[t.name] = details.get((None, t.name)) or "failed"
+        # The parser's complaints (a misnumbered result, a missing plan).
+        self.ktap_errors = [line.strip() for t in [main] + main.subtests
+                            for line in t.log if "[ERROR]" in line]
 
     def problems(self, timed_out, timeout):
         """Why this kernel's boot row fails; empty when it passes."""
@@ -170,10 +223,13 @@ class Console:
         elif not self.done:
             problems.append(f"{self.the} stopped before MMP-DONE (crash or reboot?)")
         for t in self.tests:
-            if t not in self.ended:
-                problems.append(f"{self.label} test {t} did not finish (no MMP-END {t})")
-            elif not any(r[0].startswith(t + ".") for r in self.results):
-                problems.append(f"{self.label} test {t} reported no result")
+            if not any(r[0].startswith(t + ".") for r in self.results) and \
+                    t not in self.failed_tests:
+                problems.append(f"{self.label} test {t} did not finish (no KTAP result)")
+            elif t in self.failed_tests:
+                problems.append(f"{self.label} test {t}: {self.failed_tests[t]}")
+        if self.tests:
+            problems += [f"KTAP: {e}" for e in self.ktap_errors[:3]]
         for s in self.splats[:5]:
             problems.append(f"kernel splat: {s}")
         return problems
@@ -367,6 +423,9 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
     elapsed = time.monotonic() - start
+    kp = kunit_parser()
+    for c in ([dom0, domu] if args.xen else [main_console]):
+        c.judge(kp)
     if args.xen:
         rows = xen_rows(args, xen, dom0, domu, timed_out, elapsed)
     else:

@@ -4,16 +4,72 @@
 # "aggressive shrink" report. The domU
 # has mmp.domu_vbds= vbds. mmp.bench_rounds= times it reads all of them
 # with four O_DIRECT streams each, which fills blkback's pools, and then
-# idles while dom0 runs xen-phase-blkback-pressure-round.sh: a memory hog against
-# zram swap under one squeeze duration, reported as an MMP-BENCH line
-# with dom0's pswpin/pswpout. The pools hold what the burst of I/O left
-# in them; a squeeze may give it back. Then the overhead test: for each
-# of mmp.bench_repeats=, dom0 sets max_buffer_pages to 1024 and then to 0
-# (xen-phase-blkback-pressure-mbp.sh) and the domU times an O_DIRECT write and
-# read of xvda:
+# idles while dom0 runs phase_round: a memory hog against zram swap under
+# one squeeze duration, reported as an MMP-BENCH line with dom0's
+# pswpin/pswpout. The pools hold what the burst of I/O left in them; a
+# squeeze may give it back. Then the overhead test: for each of
+# mmp.bench_repeats=, dom0 sets max_buffer_pages to 1024 and then to 0
+# (phase_mbp) and the domU times an O_DIRECT write and read of xvda:
 #   MMP-BENCH dd mbp=<pages> run=<n> write_ms=<ms> read_ms=<ms> mib=<MiB>
 . /tests/lib.sh
 . /tests/xen-lib.sh
+
+# dom0, round N, while the domU idles with blkback's pools as its I/O
+# left them. Round N uses squeeze duration number ((N - 1) mod M) + 1 of
+# the M in mmp.bench_modes= (comma-separated ms; default 10), repeat
+# ((N - 1) / M) + 1. It gives dom0 512 MiB of zram swap, drops the page
+# cache, sets buffer_squeeze_duration_ms and runs memhog for
+# mmp.bench_over_mib= (default 16) MiB more than is available, sampling
+# xvda's pool; then it notes dom0's swap traffic and drops the swap:
+#   MMP-BENCH pressure mode=<ms> run=<n> pswpin=<pages> pswpout=<pages> ...
+phase_round() {
+	modes=$(mmp_arg bench_modes 10 | tr , ' ')
+	over=$(mmp_arg bench_over_mib 16)
+	n=$1
+	set -- $modes
+	nm=$#
+	i=$(( (n - 1) % nm + 1 ))
+	eval m=\${$i}
+	r=$(( (n - 1) / nm + 1 ))
+
+	# Same start for every duration: the page cache dropped with the squeeze
+	# off (drop_caches is a reclaim signal too), the pools full, MemAvailable
+	# read; only then the duration under test.
+	dur=/sys/module/xen_blkback/parameters/buffer_squeeze_duration_ms
+	echo 0 > $dur
+	swap_on 512 || fail swap-m$m-r$r "zram swap"
+	sync
+	echo 3 > /proc/sys/vm/drop_caches
+	full=$(pool_all)
+	tot0=$(meminfo_kb MemTotal)
+	avail=$(($(meminfo_kb MemAvailable) / 1024))
+	hog=$((avail + over))
+	echo "$m" > $dur
+	i0=$(vmstat pswpin) o0=$(vmstat pswpout) rr0=$(reclaim_runs)
+	w0=$(sq_count windows_opened)
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	memhog $hog 500 > $XEN_STATE/memhog.out 2>&1 &
+	hogpid=$!
+	s=$(sample "$(vbd_dir)/statistics/free_pages" $hogpid 2000)
+	wait $hogpid
+	rc=$?
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	i1=$(vmstat pswpin) o1=$(vmstat pswpout) rr1=$(reclaim_runs)
+	w1=$(sq_count windows_opened)
+	tot1=$(meminfo_kb MemTotal) after=$(pool_all)
+	swap_off
+	set -- $s
+	line="pressure mode=$m run=$r pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
+	echo "MMP-BENCH $line"
+	echo "$line" >> $XEN_STATE/blkback-pressure-rounds
+	check pressure-m$m-r$r "memhog rc=$rc, pool $full -> min ${4:-none}" test "$rc" = 0
+}
+# dom0, before the domU's next dd: max_buffer_pages PAGES; with 0 every
+# request allocates its pages and frees them again.
+phase_mbp() {
+	echo "$1" > /sys/module/xen_blkback/parameters/max_buffer_pages
+}
+run_phase "$@"
 
 if [ "$XEN_SIDE" = dom0 ]; then
 	check rounds-ran "$(cat $XEN_STATE/blkback-pressure-rounds 2> /dev/null | wc -l) rounds" \
@@ -27,8 +83,8 @@ devs=$(ls /dev/xvd? 2> /dev/null)
 check vbds "$(echo $devs)" test -n "$devs"
 
 # Each round: fill the pools with one pass of four O_DIRECT streams per
-# vbd, then idle while dom0 runs round N (xen-phase-blkback-pressure-round.sh N
-# picks the squeeze duration and the repeat from N).
+# vbd, then idle while dom0 runs round N (phase_round N picks the squeeze
+# duration and the repeat from N).
 n=1
 while [ "$n" -le "$rounds" ]; do
 	for d in $devs; do
@@ -37,14 +93,14 @@ while [ "$n" -le "$rounds" ]; do
 		done
 	done
 	wait
-	check sync-round$n "dom0 ran round $n" xen_sync "blkback-pressure-round:$n" 900
+	check sync-round$n "dom0 ran round $n" xen_sync "round:$n" 900
 	n=$((n + 1))
 done
 
 r=1
 while [ "$r" -le "$repeats" ]; do
 	for mbp in 1024 0; do
-		xen_sync "blkback-pressure-mbp:$mbp:$r" 60 || { fail dd-sync "blkback-pressure-mbp:$mbp:$r"; continue; }
+		xen_sync "mbp:$mbp:$r" 60 || { fail dd-sync "mbp:$mbp:$r"; continue; }
 		t0=$(now_ms)
 		dd if=/dev/zero of=/dev/xvda bs=1M count=$XEN_DATA_MIB oflag=direct 2> /dev/null
 		t1=$(now_ms)

@@ -7,14 +7,39 @@
 # and notes its memory right after and 3 s later.
 . /tests/lib.sh
 . /tests/xen-lib.sh
+
+# dom0, before the domU's I/O.
+phase_start() {
+	ram_note start
+}
+# dom0, after the domU's I/O: the pool is full.
+phase_full() {
+	sleep 1
+	ram_note full
+	one_signal
+	usleep 500000
+	ram_note squeezed
+	sleep 3
+	ram_note later
+	grep -q 'pool [1-9]' $XEN_STATE/ram-full
+	check pool-filled "$(cat $XEN_STATE/ram-full)" test $? = 0
+	grep -q 'pool 0 ' $XEN_STATE/ram-squeezed
+	check pool-emptied "$(cat $XEN_STATE/ram-squeezed)" test $? = 0
+	for p in start full squeezed later; do
+		echo "MMP-RAM $p $(cat $XEN_STATE/ram-$p)"
+	done
+	echo ok > $XEN_STATE/ram-full.done
+}
+run_phase "$@"
+
 if [ "$XEN_SIDE" = dom0 ]; then
-	check hook-ran "$(cat $XEN_STATE/ram-full.done 2>/dev/null)" \
+	check phase-ran "$(cat $XEN_STATE/ram-full.done 2>/dev/null)" \
 		test -f $XEN_STATE/ram-full.done
 	exit
 fi
-check sync-start "dom0 noted its memory before any I/O" xen_sync xen-unpopulated-start
+check sync-start "dom0 noted its memory before any I/O" xen_sync start
 for i in 0 1 2 3; do
 	dd if=/dev/xvda of=/dev/null bs=1M count=16 skip=$((i * 16)) iflag=direct 2> /dev/null &
 done
 wait
-check sync-full "dom0 measured the pool and squeezed it" xen_sync xen-unpopulated-full 120
+check sync-full "dom0 measured the pool and squeezed it" xen_sync full 120

@@ -13,13 +13,15 @@ XEN_DATA_MIB=64
 XEN_VBD_MIB=16
 # dom0 keeps what it saw of the domU here (see dom0-init).
 XEN_STATE=/run/mmp
-# xen_sync PHASE [SECS]: in the domU, print "MMP-SYNC PHASE" and wait
-# until dom0 acknowledges it by writing PHASE to the domU's xenstore key
-# data/mmp-sync. dom0-init runs /tests/xen-phase-PHASE.sh first, where one
-# exists: the place for dom0-side work between two domU phases (memory
-# pressure on dom0 while the domU's data sits in blkback, for one).
+# xen_sync PHASE[:ARG...] [SECS]: in the domU, print "MMP-SYNC $T/PHASE"
+# and wait until dom0 acknowledges it by writing that to the domU's
+# xenstore key data/mmp-sync. dom0-init first runs the same test script
+# in dom0 with MMP_PHASE=PHASE and the ARGs, where run_phase calls its
+# function phase_PHASE: the place for dom0-side work between two domU
+# steps (memory pressure on dom0 while the domU's data sits in blkback,
+# for one). Its checks are reported with the test's dom0 side.
 xen_sync() {
-	local phase=$1 secs=${2:-120} i=0
+	local phase=$T/$1 secs=${2:-120} i=0
 	echo "MMP-SYNC $phase"
 	while [ "$i" -lt "$secs" ]; do
 		[ "$(xenstore-read data/mmp-sync 2>/dev/null)" = "$phase" ] && return 0
@@ -27,6 +29,14 @@ xen_sync() {
 		i=$((i + 1))
 	done
 	return 1
+}
+# run_phase ARG...: call after the phase functions are defined. In dom0
+# run for a phase, run phase_$MMP_PHASE (dashes become underscores) and
+# stop; otherwise return.
+run_phase() {
+	[ -n "${MMP_PHASE:-}" ] || return 0
+	"phase_$(echo "$MMP_PHASE" | tr - _)" "$@"
+	exit
 }
 
 # dom0 side of the squeeze tests (xen-squeeze, xen-wake, xen-squeeze-off):
