@@ -6,7 +6,7 @@
 # dom0 runs a memory hog for BENCH_XEN_OVER_MIB (16) MiB more than it has
 # available, against zram swap, once per squeeze duration and repeat, with
 # the pools as a burst of domU I/O left them
-# (ci/bench/guest/blkback-pressure.sh, xen-phase-blkback-pressure-*.sh);
+# (ci/bench/guest/blkback-pressure.sh, dom0's part in its phase_* functions);
 # then the domU times dd with max_buffer_pages 1024 and 0. Raw console logs go to
 # build/bench/blkback-pressure-<kernel>.log; ci/bench/report.py
 # blkback-pressure writes docs/results/blkback-pressure.md.
