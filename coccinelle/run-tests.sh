@@ -3,9 +3,7 @@
 # Coccinelle tests: for every coccinelle/tests/<script>/<case>.c, run
 # coccinelle/<script>.cocci in patch mode and compare the patched file with
 # <case>.res, and in report mode and compare the output with <case>.report
-# (whichever of the two exists). A <case>.group/ directory holds several
-# files given to spatch as one unit (see the loop below). One row per case;
-# a diff on mismatch.
+# (whichever of the two exists). One row per case; a diff on mismatch.
 . "$(dirname "$0")/../ci/lib.sh"
 suite_begin cocci
 
@@ -42,58 +40,6 @@ for dir in "$TOP"/coccinelle/tests/*/; do
 		fi
 		if [ -z "$fail" ] && [ ! -f "${c%.c}.res" ] && [ ! -f "${c%.c}.report" ]; then
 			fail="no $case.res or $case.report"
-		fi
-		if [ -z "$fail" ]; then
-			result PASS "$name"
-		else
-			result FAIL "$name" "$fail"
-			cat "$tmp/$name.diff" "$tmp/$name.log" 2> /dev/null | head -60 | sed 's/^/    /'
-		fi
-	done
-	# <case>.group/: several files spatch must see as one unit. Patch mode
-	# on all of them at once must give each <file>.res (a file without one
-	# stays unchanged); one file at a time (--dir, as make coccicheck runs)
-	# nothing may change; report mode on all of them at once, sorted, must
-	# give group.report.
-	for g in "$dir"*.group/; do
-		[ -d "$g" ] || continue
-		case=$(basename "$g" .group)
-		name=cocci.$script.$case
-		fail=
-		inputs=()
-		for f in "$g"*; do
-			case ${f##*/} in *.res|group.report) continue ;; esac
-			inputs+=("${f##*/}")
-		done
-		: > "$tmp/$name.diff"
-		for mode in unit dir; do
-			rm -rf "$tmp/$name.$mode"
-			mkdir -p "$tmp/$name.$mode"
-			(cd "$g" && cp "${inputs[@]}" "$tmp/$name.$mode/")
-			if [ $mode = unit ]; then
-				(cd "$tmp/$name.$mode" && spatch "${SPFLAGS[@]}" --sp-file "$sp" \
-					-D patch --in-place "${inputs[@]}") > "$tmp/$name.log" 2>&1 ||
-					fail="spatch failed (patch)"
-			else
-				(cd "$tmp/$name.$mode" && spatch "${SPFLAGS[@]}" --sp-file "$sp" \
-					-D patch --in-place --dir .) >> "$tmp/$name.log" 2>&1 ||
-					fail="${fail:-spatch failed (patch, one file at a time)}"
-			fi
-			for f in "${inputs[@]}"; do
-				want=$g$f
-				[ $mode = unit ] && [ -f "$g$f.res" ] && want=$g$f.res
-				if ! diff -u "$want" "$tmp/$name.$mode/$f" >> "$tmp/$name.diff"; then
-					fail="${fail:-patch output ($mode) differs for $f}"
-				fi
-			done
-		done
-		if [ -f "$g/group.report" ]; then
-			(cd "$g" && spatch "${SPFLAGS[@]}" --sp-file "$sp" -D report "${inputs[@]}") \
-				2>> "$tmp/$name.log" | sort > "$tmp/$name.out" ||
-				fail="${fail:-spatch failed (report)}"
-			if ! diff -u "$g/group.report" "$tmp/$name.out" >> "$tmp/$name.diff"; then
-				fail="${fail:-report output differs from group.report}"
-			fi
 		fi
 		if [ -z "$fail" ]; then
 			result PASS "$name"

@@ -28,13 +28,12 @@ phase_full() {
 	for p in start full squeezed later; do
 		echo "MMP-RAM $p $(cat $XEN_STATE/ram-$p)"
 	done
-	echo ok > $XEN_STATE/ram-full.done
+	phase_done ok
 }
 run_phase "$@"
 
 if [ "$XEN_SIDE" = dom0 ]; then
-	check phase-ran "$(cat $XEN_STATE/ram-full.done 2>/dev/null)" \
-		test -f $XEN_STATE/ram-full.done
+	check_phase_ran
 	exit
 fi
 check sync-start "dom0 noted its memory before any I/O" xen_sync start

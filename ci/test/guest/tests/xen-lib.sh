@@ -38,6 +38,19 @@ run_phase() {
 	"phase_$(echo "$MMP_PHASE" | tr - _)" "$@"
 	exit
 }
+# phase_done TEXT: a phase's last word, for check_phase_ran in the test's
+# dom0 side.
+phase_done() { echo "$*" > $XEN_STATE/$T.phase-done; }
+check_phase_ran() {
+	check phase-ran "$(cat $XEN_STATE/$T.phase-done 2>/dev/null)" \
+		test -f $XEN_STATE/$T.phase-done
+}
+# fill_ring: in the domU, read 32 MiB of xvda with O_DIRECT: the pool of
+# its ring fills.
+fill_ring() {
+	dd if=/dev/xvda of=/dev/null bs=1M count=32 iflag=direct 2> /dev/null
+	check fill "32 MiB read, O_DIRECT" test $? = 0
+}
 
 # dom0 side of the squeeze tests (xen-squeeze, xen-wake, xen-squeeze-off):
 # blkback's statistics for the domU's xvda, its module parameters and the

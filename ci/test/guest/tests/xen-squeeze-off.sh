@@ -24,15 +24,13 @@ phase_idle() {
 	again=$(pool) w2=$(sq_count windows_opened)
 	check back-on "duration 10 ms, 1 signal: windows_opened $w1 -> $w2, free_pages $after -> $again" \
 		test "$w2" -gt "$w1" -a "$again" = 0 2> /dev/null
-	echo "free_pages $full -> $after, then $again" > $XEN_STATE/off-idle.done
+	phase_done "free_pages $full -> $after, then $again"
 }
 run_phase "$@"
 
 if [ "$XEN_SIDE" = dom0 ]; then
-	check phase-ran "$(cat $XEN_STATE/off-idle.done 2>/dev/null)" \
-		test -f $XEN_STATE/off-idle.done
+	check_phase_ran
 	exit
 fi
-dd if=/dev/xvda of=/dev/null bs=1M count=32 iflag=direct 2> /dev/null
-check fill "32 MiB read, O_DIRECT" test $? = 0
+fill_ring
 check sync-idle "dom0 signalled pressure with squeezing off" xen_sync idle 120

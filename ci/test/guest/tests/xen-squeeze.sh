@@ -45,15 +45,14 @@ phase_pressure() {
 	check pool-refilled "free_pages $full after $(($(date +%s) - t0)) s of I/O" \
 		test "$full" != none -a "$full" -ge "$(pool_max)" 2> /dev/null
 	swap_off
-	echo "min $min, windows $w0 -> $w1" > $XEN_STATE/sq-pressure.done
+	phase_done "min $min, windows $w0 -> $w1"
 }
 run_phase "$@"
 seed_before=$((XEN_DATA_SEED + 1)) seed_during=$((XEN_DATA_SEED + 2))
 seed_after=$((XEN_DATA_SEED + 3))
 
 if [ "$XEN_SIDE" = dom0 ]; then
-	check phase-ran "$(cat $XEN_STATE/sq-pressure.done 2>/dev/null)" \
-		test -f $XEN_STATE/sq-pressure.done
+	check_phase_ran
 	out=$(mmp-pattern -c $seed_after $XEN_DATA_MIB < $XEN_STATE/disk.img)
 	check backing-file "$XEN_STATE/disk.img: $out" test $? = 0
 	exit

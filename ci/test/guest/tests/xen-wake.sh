@@ -24,17 +24,15 @@ phase_idle() {
 	check window-opened "windows_opened $w0 -> $w1" test "$w1" -gt "$w0" 2> /dev/null
 	check pool-emptied "one signal, $dur ms window, idle ring: free_pages $before -> $after 0.5 s later" \
 		test "$after" = 0
-	echo "free_pages $before -> $after" > $XEN_STATE/wake-idle.done
+	phase_done "free_pages $before -> $after"
 }
 run_phase "$@"
 
 if [ "$XEN_SIDE" = dom0 ]; then
-	check phase-ran "$(cat $XEN_STATE/wake-idle.done 2>/dev/null)" \
-		test -f $XEN_STATE/wake-idle.done
+	check_phase_ran
 	exit
 fi
-dd if=/dev/xvda of=/dev/null bs=1M count=32 iflag=direct 2> /dev/null
-check fill "32 MiB read, O_DIRECT" test $? = 0
+fill_ring
 check sync-idle "dom0 signalled pressure while the ring was idle" xen_sync idle 120
 dd if=/dev/xvda of=/dev/null bs=1M count=8 iflag=direct 2> /dev/null
 check io-after "8 MiB read after the squeeze" test $? = 0
