@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series kernel initramfs \
-	boot-kvm boot-xen kunit static cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
+	boot-kvm boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
 
 all: kernel
 
@@ -55,6 +55,11 @@ kunit: kernel-debug
 
 static: kernel-debug
 	$(CI)/test/static.sh
+
+# How ci/test/qemu-run.py judges a console (KTAP, splats, timeouts), on
+# consoles written by ci/test/runner-test.py.
+runner-test: tree
+	python3 $(CI)/test/runner-test.py
 
 # The semantic patches against their test cases (coccinelle/tests/).
 cocci-test: deps

@@ -44,6 +44,8 @@ suite build build_debug
 suite bisect "$TOP/ci/build/bisect.sh"
 suite static "$TOP/ci/test/static.sh"
 suite cocci "$TOP/coccinelle/run-tests.sh"
+# How qemu-run.py judges a console, before any boot relies on it.
+suite runner python3 "$TOP/ci/test/runner-test.py" --results "$BUILD/results/runner.tsv"
 suite kunit "$TOP/ci/test/kunit.sh"
 suite boot-kvm env VARIANT=debug "$TOP/ci/test/boot-kvm.sh"
 suite boot-xen env VARIANT=debug-xen "$TOP/ci/test/boot-xen.sh"

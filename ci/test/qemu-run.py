@@ -114,6 +114,15 @@ def kunit_parser():
     return kp
 
 
+def ktap_parse(kp, lines):
+    """The parser's tree of lines, and the errors it printed: it counts a
+    misnumbered or missing result as an error without failing the test."""
+    kp.stdout = type(kp.stdout)(io.StringIO())
+    main = kp.parse_run_tests(lines)
+    printed = kp.stdout._output.getvalue().splitlines()
+    return main, [line.split("] ", 1)[-1] for line in printed if "[ERROR]" in line]
+
+
 class Console:
     """What one kernel printed: its MMP- protocol state and splats.
 
@@ -194,7 +203,7 @@ class Console:
             if m:
                 key = (test, m.group(1)) if text[:1].isspace() else (None, m.group(1))
                 details[key] = m.group(2) or ""
-        main = kp.parse_run_tests(self.ktap)
+        main, self.ktap_errors = ktap_parse(kp, self.ktap)
         for t in main.subtests:
             for c in t.subtests:
                 ok = c.status in (kp.TestStatus.SUCCESS, kp.TestStatus.SKIPPED)
@@ -209,9 +218,6 @@ class Console:
                     r[1] for r in self.results if r[0].startswith(t.name + ".")):
                 # Failed with every check passing: its exit status.
                 self.failed_tests[t.name] = details.get((None, t.name)) or "failed"
-        # The parser's complaints (a misnumbered result, a missing plan).
-        self.ktap_errors = [line.strip() for t in [main] + main.subtests
-                            for line in t.log if "[ERROR]" in line]
 
     def problems(self, timed_out, timeout):
         """Why this kernel's boot row fails; empty when it passes."""
