@@ -154,7 +154,10 @@ class Console:
         """Judge one line; return (word, rest) of an MMP- line, else None."""
         self.lines.append(line)
         text = TS_RE.sub("", line)
-        if self.booted:
+        # The guest's KTAP is userspace's: the kernel's own lines carry a
+        # timestamp (CONFIG_PRINTK_TIME), and a KUnit module's KTAP among
+        # them is not the guest's.
+        if self.booted and text == line:
             self.ktap.append(text)
         if self.in_benign:
             if TRACE_LINE_RE.match(text):

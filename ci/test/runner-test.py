@@ -95,6 +95,17 @@ def case_kernel_lines_between():
     assert problems == [] and len(rows) == 2, (rows, problems)
 
 
+def case_kunit_module_in_a_test():
+    """A KUnit module loaded by a guest test prints KTAP through printk."""
+    doc = ktap(GOOD)
+    kunit = ["[   20.0] KTAP version 1", "[   20.0] 1..1", "[   20.0]     KTAP version 1",
+             "[   20.0]     # Subtest: mm_pressure", "[   20.0]     ok 1 case",
+             "[   20.0] ok 1 mm_pressure"]
+    rows, problems = judge(BOOT + doc[:5] + kunit + doc[5:] + ["MMP-DONE"], ["t"])
+    assert problems == [] and rows == [("t.a", True, "one"), ("t.b", True, "two # with a hash")], \
+        (rows, problems)
+
+
 def case_splat():
     lines = BOOT + ktap(GOOD) + ["[   13.0] BUG: KASAN: use-after-free in foo", "MMP-DONE"]
     _, problems = judge(lines, ["t"])
