@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series kernel initramfs \
-	boot-kvm boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
+	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
 
 all: kernel
 
@@ -49,6 +49,16 @@ initramfs: tree
 # to use KVM where it works.
 boot-kvm: kernel-$(VARIANT)
 	VARIANT=$(VARIANT) $(CI)/test/boot-kvm.sh
+
+# The helper's users as modules: load by modalias, unload and reload with
+# the balloon inflated, the KUnit suite as a module.
+boot-modules: kernel-modules
+	$(CI)/test/boot-modules.sh
+
+# Debian's own config (linux-config-6.12), only the objects and modules
+# the series touches; DISTRO_ARCH=amd64 (default), arm64, ppc64el, s390x.
+distro-objs: tree
+	$(CI)/build/distro-objs.sh $(or $(DISTRO_ARCH),amd64)
 
 kunit: kernel-debug
 	$(CI)/test/kunit.sh

@@ -20,19 +20,24 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 TREE=${TREE:-$BUILD/linux}
+# qemu-run.py reads the KTAP parser from the tree.
+export TREE
 
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf '\n*** WARNING: %s\n\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Read linux/UPSTREAM (KEY=value lines) into UPSTREAM_* variables.
-# kernel_build SRC OBJ NAME TIMESTAMP: `make bzImage` of the tree SRC,
+# kernel_build SRC OBJ NAME TIMESTAMP [TARGET...]: `make bzImage` (or the
+# TARGETs) of the tree SRC,
 # configured in OBJ, with ccache when it is installed (CCACHE_BASEDIR=build/
 # so that different trees and object directories share objects) and a
 # fixed build user, host and time; the log is OBJ/build.log. Dies with
 # the errors when the build fails.
 kernel_build() {
 	local src=$1 obj=$2 name=$3 when=$4 cc=gcc
+	shift 4
+	[ $# -gt 0 ] || set -- bzImage
 	if command -v ccache >/dev/null; then
 		cc="ccache gcc"
 		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
@@ -40,7 +45,7 @@ kernel_build() {
 	log "building the $name kernel (make -j$(nproc), CC=\"$cc\"); log: ${obj#"$TOP"/}/build.log"
 	if ! make -C "$src" O="$obj" -j"$(nproc)" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
 			KBUILD_BUILD_HOST=ci KBUILD_BUILD_TIMESTAMP="$when" \
-			bzImage > "$obj/build.log" 2>&1; then
+			"$@" > "$obj/build.log" 2>&1; then
 		grep -E 'error|Error' "$obj/build.log" | head -20 >&2
 		tail -15 "$obj/build.log" >&2
 		die "the $name kernel did not build (full log: ${obj#"$TOP"/}/build.log)"

@@ -31,23 +31,28 @@ suite() {
 	fi
 	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
 }
-# Two images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM guests,
-# and debug-xen, the same without KASAN, which does not boot as Xen PV dom0.
+# Three images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM
+# guests; debug-xen, the same without KASAN, which does not boot as Xen PV
+# dom0; modules, the helper's users and its KUnit suite as modules.
 build_debug() {
 	suite_begin build
 	run_check build.kernel-debug "$TOP/ci/build/kernel.sh" debug
 	run_check build.kernel-debug-xen "$TOP/ci/build/kernel.sh" debug-xen
+	run_check build.kernel-modules "$TOP/ci/build/kernel.sh" modules
 	suite_end
 }
 suite build build_debug
 # Every commit of the series builds alone (plain config, W=1): make bisect.
 suite bisect "$TOP/ci/build/bisect.sh"
 suite static "$TOP/ci/test/static.sh"
+# Debian's own amd64 config, the touched objects and modules only (~1 min).
+suite distro-amd64 "$TOP/ci/build/distro-objs.sh" amd64
 suite cocci "$TOP/coccinelle/run-tests.sh"
 # How qemu-run.py judges a console, before any boot relies on it.
 suite runner python3 "$TOP/ci/test/runner-test.py" --results "$BUILD/results/runner.tsv"
 suite kunit "$TOP/ci/test/kunit.sh"
 suite boot-kvm env VARIANT=debug "$TOP/ci/test/boot-kvm.sh"
+suite boot-modules "$TOP/ci/test/boot-modules.sh"
 suite boot-xen env VARIANT=debug-xen "$TOP/ci/test/boot-xen.sh"
 
 printf '\n=== summary (%d s)\n' "$(( $(date +%s) - start ))"

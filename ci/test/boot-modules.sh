@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The helper's users as modules (build/bzImage-modules, configs/modules.config):
+# a QEMU/virtio guest loads virtio_balloon by its modalias, unloads and
+# reloads it with the balloon inflated, and loads the helper's KUnit suite
+# as a module (ci/test/guest/tests/modules.sh). The guest's initramfs is the
+# KVM guests' one followed by a second archive with the kernel's modules.
+. "$(dirname "$0")/../lib.sh"
+suite_begin boot-modules
+kernel=$BUILD/bzImage-modules
+modroot=$BUILD/obj-modules/modroot
+initrd=$BUILD/initramfs-modules.cpio.gz
+[ -f "$kernel" ] && [ -d "$modroot/lib/modules" ] ||
+	die "$kernel or its modules are missing: run 'make kernel-modules'"
+"$TOP/ci/build/initramfs.sh" "$BUILD/initramfs-kvm.cpio.gz"
+gen=$BUILD/initramfs/bin/gen_init_cpio
+[ -x "$gen" ] || die "$gen is missing: ci/build/initramfs.sh builds it"
+{
+	echo "dir /lib 755 0 0"
+	(cd "$modroot" && find lib -mindepth 1 -printf '%y %p %m\n' | LC_ALL=C sort -k2,2) |
+	while read -r type path mode; do
+		case $type in
+		d) echo "dir /$path $mode 0 0" ;;
+		f) echo "file /$path $modroot/$path $mode 0 0" ;;
+		esac
+	done
+} > "$BUILD/initramfs-modules.list"
+"$gen" -t 0 "$BUILD/initramfs-modules.list" | gzip -n -9 |
+	cat "$BUILD/initramfs-kvm.cpio.gz" - > "$initrd"
+
+# --kunit: the command line must not disable KUnit, or the module's
+# suite would not run (nothing is built in: no suite runs at boot).
+"$TOP/ci/test/qemu-run.py" --kernel "$kernel" --initrd "$initrd" --name modules \
+	--tests modules --kunit --log "$LOGS/modules-boot.log" --results "$RESULTS" \
+	--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on --timeout 400 || true
+suite_end
