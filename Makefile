@@ -6,7 +6,7 @@
 CI := ci
 VARIANT ?= plain
 
-.PHONY: all deps tree refresh roundtrip series kernel initramfs \
+.PHONY: all deps tree refresh roundtrip series debian-patches kernel initramfs \
 	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
 
 all: kernel
@@ -30,6 +30,11 @@ roundtrip: tree
 
 series: tree
 	$(CI)/build/series.sh
+
+# The series as Debian's kernel team carries it (DEP-3 headers, new files
+# included, a series fragment), checked with quilt push -a --fuzz=0.
+debian-patches: tree
+	$(CI)/build/debian-patches.sh
 
 # Every commit of the series builds on its own (plain config), and the C
 # files it touches have no new W=1 warning.

@@ -45,6 +45,7 @@ suite build build_debug
 # Every commit of the series builds alone (plain config, W=1): make bisect.
 suite bisect "$TOP/ci/build/bisect.sh"
 suite static "$TOP/ci/test/static.sh"
+suite debian-patches "$TOP/ci/build/debian-patches.sh"
 # Debian's own amd64 config, the touched objects and modules only (~1 min).
 suite distro-amd64 "$TOP/ci/build/distro-objs.sh" amd64
 suite cocci "$TOP/coccinelle/run-tests.sh"
