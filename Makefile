@@ -43,7 +43,7 @@ kernel-%: tree
 	$(CI)/build/kernel.sh $*
 
 initramfs: tree
-	$(CI)/build/initramfs.sh build/initramfs-kvm.cpio.gz
+	$(CI)/build/initramfs.sh
 
 # Boots build/bzImage-$(VARIANT) (plain unless VARIANT=debug); ACCEL=kvm
 # to use KVM where it works.
