@@ -70,13 +70,13 @@ fetch() {
 	for p in $PKGS; do
 		ver=$(echo "$versions" | awk -v p="$p" '$1 == p { print $2; exit }')
 		[ -n "$ver" ] || die "package $p: not in the apt lists (run 'apt-get update')"
-		file=$(ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+		file=$({ ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null || true; } | head -n 1)
 		if [ -z "$file" ]; then
 			log "xen: downloading $p $ver"
 			rm -f "$XEN/debs/${p}_"*.deb
 			(cd "$XEN/debs" && apt-get download -q -o APT::Sandbox::User=root "$p=$ver") >&2 ||
 				die "package $p: 'apt-get download $p=$ver' failed"
-			file=$(ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+			file=$({ ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null || true; } | head -n 1)
 			[ -n "$file" ] || die "package $p: no .deb for $ver after apt-get download"
 		fi
 		echo "$file"
