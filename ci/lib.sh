@@ -39,7 +39,8 @@ die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 # Dies on an unknown ARCH.
 arch_vars() {
 	case $1 in
-	x86_64) KARCH=x86_64 CROSS= DEBARCH=amd64 KTARGET=bzImage
+	# ARCH=x86 is what the kernel's make picks on an x86_64 host.
+	x86_64) KARCH=x86 CROSS= DEBARCH=amd64 KTARGET=bzImage
 		KIMAGE=arch/x86/boot/bzImage QEMU=qemu-system-x86_64
 		ARCH_PKGS="build-essential qemu-system-x86" ;;
 	arm64) KARCH=arm64 CROSS=aarch64-linux-gnu- DEBARCH=arm64 KTARGET=Image
@@ -81,15 +82,17 @@ arch_need() {
 # fixed build user, host and time; the log is OBJ/build.log. Dies with
 # the errors when the build fails.
 kernel_build() {
-	local src=$1 obj=$2 name=$3 when=$4 cc=gcc cross=()
+	local src=$1 obj=$2 name=$3 when=$4 cc cross=()
 	arch_vars "${5:-x86_64}"
-	[ "${5:-x86_64}" = x86_64 ] || cross=(ARCH="$KARCH" CROSS_COMPILE="$CROSS")
+	# Always on the command line: an ARCH in the environment (the image
+	# builders read one) must not reach the kernel's make.
+	cross=(ARCH="$KARCH" CROSS_COMPILE="$CROSS")
 	cc=${CROSS}gcc
 	if command -v ccache >/dev/null; then
 		cc="ccache $cc"
 		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 	fi
-	log "building the $name kernel (make -j$(nproc) $KTARGET${cross:+ ${cross[*]}}, CC=\"$cc\"); log: ${obj#"$TOP"/}/build.log"
+	log "building the $name kernel (make -j$(nproc) $KTARGET ${cross[*]}, CC=\"$cc\"); log: ${obj#"$TOP"/}/build.log"
 	if ! make -C "$src" O="$obj" -j"$(nproc)" "${cross[@]}" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
 			KBUILD_BUILD_HOST=ci KBUILD_BUILD_TIMESTAMP="$when" \
 			"$KTARGET" > "$obj/build.log" 2>&1; then
