@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series debian-patches kernel initramfs \
-	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect clean distclean help
+	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect matrix clean distclean help
 
 all: kernel
 
@@ -48,7 +48,7 @@ kernel-%: tree
 	$(CI)/build/kernel.sh $*
 
 initramfs: tree
-	$(CI)/build/initramfs.sh build/initramfs-kvm.cpio.gz
+	$(CI)/build/initramfs.sh
 
 # Boots build/bzImage-$(VARIANT) (plain unless VARIANT=debug); ACCEL=kvm
 # to use KVM where it works.
@@ -101,6 +101,13 @@ bench: tree
 check:
 	$(CI)/test/check.sh
 
+# Foreign guests (arm64 4K/64K, ppc64le 64K, s390x, i386), cross-built
+# and booted under QEMU TCG: docs/results/matrix.md. MATRIX="arm64-64k"
+# picks variants.
+matrix: tree
+	ARCHES=all $(CI)/build/setup.sh
+	$(CI)/test/matrix.sh
+
 # The quick start, `make`, from a clean clone of HEAD in a brand-new
 # Debian 12 minbase root under build/clean-room/ (CLEAN_ROOM=DIR).
 check-clean-room:
@@ -108,7 +115,8 @@ check-clean-room:
 
 clean:
 	rm -rf build/obj-plain build/obj-debug build/bzImage-* build/initramfs* \
-		build/results build/logs build/series
+		build/results build/logs build/series build/obj-arm64-* build/obj-ppc64le-* \
+		build/obj-s390x build/obj-i386 build/image-* build/image build/guest-bin
 
 # Also drops build/linux, with any commits not yet refreshed into linux/.
 distclean:

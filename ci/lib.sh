@@ -28,24 +28,79 @@ warn() { printf '\n*** WARNING: %s\n\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Read linux/UPSTREAM (KEY=value lines) into UPSTREAM_* variables.
-# kernel_build SRC OBJ NAME TIMESTAMP [TARGET...]: `make bzImage` (or the
-# TARGETs) of the tree SRC,
-# configured in OBJ, with ccache when it is installed (CCACHE_BASEDIR=build/
+# arch_vars ARCH: the guest architecture ARCH (x86_64, arm64, ppc64le,
+# s390x, i386; the names Debian's cross compilers and QEMU use) as
+#   KARCH     the kernel's ARCH=
+#   CROSS     CROSS_COMPILE= (empty for the host's gcc)
+#   DEBARCH   Debian's architecture, for busybox-static:$DEBARCH
+#   KTARGET   the make target of the boot image, KIMAGE its path in the
+#             object directory
+#   QEMU      the QEMU binary that boots it
+#   ARCH_PKGS the Debian packages of the cross compiler, its libc (the
+#             guest programs are static) and QEMU
+# Dies on an unknown ARCH.
+arch_vars() {
+	case $1 in
+	# ARCH=x86 is what the kernel's make picks on an x86_64 host.
+	x86_64) KARCH=x86 CROSS= DEBARCH=amd64 KTARGET=bzImage
+		KIMAGE=arch/x86/boot/bzImage QEMU=qemu-system-x86_64
+		ARCH_PKGS="build-essential qemu-system-x86" ;;
+	arm64) KARCH=arm64 CROSS=aarch64-linux-gnu- DEBARCH=arm64 KTARGET=Image
+		KIMAGE=arch/arm64/boot/Image QEMU=qemu-system-aarch64
+		ARCH_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-system-arm" ;;
+	# pseries boots the ELF vmlinux itself (SLOF loads it); no zImage wrapper.
+	ppc64le) KARCH=powerpc CROSS=powerpc64le-linux-gnu- DEBARCH=ppc64el KTARGET=vmlinux
+		KIMAGE=vmlinux QEMU=qemu-system-ppc64
+		ARCH_PKGS="gcc-powerpc64le-linux-gnu libc6-dev-ppc64el-cross qemu-system-ppc" ;;
+	s390x) KARCH=s390 CROSS=s390x-linux-gnu- DEBARCH=s390x KTARGET=bzImage
+		KIMAGE=arch/s390/boot/bzImage QEMU=qemu-system-s390x
+		ARCH_PKGS="gcc-s390x-linux-gnu libc6-dev-s390x-cross qemu-system-misc" ;;
+	i386) KARCH=i386 CROSS=i686-linux-gnu- DEBARCH=i386 KTARGET=bzImage
+		KIMAGE=arch/x86/boot/bzImage QEMU=qemu-system-i386
+		ARCH_PKGS="gcc-i686-linux-gnu libc6-dev-i386-cross qemu-system-x86" ;;
+	*) die "unknown architecture '$1' (x86_64, arm64, ppc64le, s390x or i386)" ;;
+	esac
+}
+ALL_ARCHES="x86_64 arm64 ppc64le s390x i386"
+# arch_need ARCH [build|boot]: dies, with the apt-get command that fixes
+# it, when ARCH's cross compiler (or, for boot, its QEMU) is missing.
+# `make deps` installs only the host's tools; ARCHES="arm64 ..." make deps
+# (what `make check` and `make matrix` run) adds the cross ones.
+arch_need() {
+	local what=${2:-build} missing=
+	arch_vars "$1"
+	command -v "${CROSS}gcc" > /dev/null || missing=1
+	[ -z "$CROSS" ] || [ -f "/usr/${CROSS%-}/include/stdio.h" ] || missing=1
+	[ "$what" != boot ] || command -v "$QEMU" > /dev/null || missing=1
+	[ -z "$missing" ] ||
+		die "$1: ${CROSS}gcc, its libc or $QEMU is missing: run 'ARCHES=$1 make deps' (or: apt-get install -y --no-install-recommends $ARCH_PKGS)"
+}
+
+# kernel_build SRC OBJ NAME TIMESTAMP [ARCH [TARGET...]]: `make bzImage`
+# of the tree SRC (for ARCH other than x86_64, the default: its own image,
+# see arch_vars, with ARCH= and CROSS_COMPILE=), and the TARGETs after it
+# (modules), configured in OBJ, with ccache when it
+# is installed (CCACHE_BASEDIR=build/
 # so that different trees and object directories share objects) and a
 # fixed build user, host and time; the log is OBJ/build.log. Dies with
 # the errors when the build fails.
 kernel_build() {
-	local src=$1 obj=$2 name=$3 when=$4 cc=gcc
+	local src=$1 obj=$2 name=$3 when=$4 cc cross=()
+	arch_vars "${5:-x86_64}"
 	shift 4
-	[ $# -gt 0 ] || set -- bzImage
+	[ $# -eq 0 ] || shift
+	# Always on the command line: an ARCH in the environment (the image
+	# builders read one) must not reach the kernel's make.
+	cross=(ARCH="$KARCH" CROSS_COMPILE="$CROSS")
+	cc=${CROSS}gcc
 	if command -v ccache >/dev/null; then
-		cc="ccache gcc"
+		cc="ccache $cc"
 		export CCACHE_BASEDIR=$BUILD CCACHE_NOHASHDIR=1
 	fi
-	log "building the $name kernel (make -j$(nproc), CC=\"$cc\"); log: ${obj#"$TOP"/}/build.log"
-	if ! make -C "$src" O="$obj" -j"$(nproc)" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
+	log "building the $name kernel (make -j$(nproc) $KTARGET ${cross[*]}, CC=\"$cc\"); log: ${obj#"$TOP"/}/build.log"
+	if ! make -C "$src" O="$obj" -j"$(nproc)" "${cross[@]}" CC="$cc" KBUILD_BUILD_USER=mm-pressure \
 			KBUILD_BUILD_HOST=ci KBUILD_BUILD_TIMESTAMP="$when" \
-			"$@" > "$obj/build.log" 2>&1; then
+			"$KTARGET" "$@" > "$obj/build.log" 2>&1; then
 		grep -E 'error|Error' "$obj/build.log" | head -20 >&2
 		tail -15 "$obj/build.log" >&2
 		die "the $name kernel did not build (full log: ${obj#"$TOP"/}/build.log)"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Usage: ci/bench/kernels.sh upstream|shrinker...
 # The comparison kernels of the benchmarks (bench-only, never `make check`),
-# built with the plain config (configs/{base,kvm,xen}.config, ci/build/kconfig.sh)
+# built with the plain config (configs/{common,base,kvm,xen}.config, ci/build/kconfig.sh)
 # into build/obj-bench-<name>, linked as build/bzImage-bench-<name>:
 #   upstream  the tree's base commit (tag `upstream`, pristine Debian
 #             6.12.117) + the series' patch "xen-blkback: show the free
@@ -26,7 +26,7 @@ tree_git rev-parse -q --verify upstream >/dev/null ||
 # Found by name, not number: patches before it may come and go.
 BLKBACK_STAT=$(ls "$TOP"/linux/patches/[0-9][0-9][0-9][0-9]-xen-blkback-show-the-free-page-pool-in-the-device-st.patch 2>/dev/null || true)
 [ -f "$BLKBACK_STAT" ] || die "linux/patches has no xen-blkback-show-the-free-page-pool patch, which the upstream bench kernel needs"
-frags="base kvm xen"
+frags="common base kvm xen"
 wt=$BUILD/bench/src
 
 # patches NAME: the patch files of a variant, in order.

@@ -20,7 +20,7 @@
 #   BENCH_XEN_VBDS=8             the blkback-pressure domU's vbds
 #   BENCH_XEN_OVER_MIB=16        how far dom0's memhog exceeds MemAvailable
 #   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench/blkback-pressure.sh)
-# Kernels, all with the plain config (configs/{base,kvm,xen}.config):
+# Kernels, all with the plain config (configs/{common,base,kvm,xen}.config):
 # fork = build/bzImage-plain (ci/build/kernel.sh plain, tree HEAD);
 # upstream, shrinker = ci/bench/kernels.sh (see there).
 . "$(dirname "$0")/../lib.sh"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Usage: ci/build/bisect.sh
 # The series is bisectable: every commit of build/linux (upstream..HEAD),
-# checked out on its own, builds a plain x86_64 bzImage (configs/base,
+# checked out on its own, builds a plain x86_64 bzImage (configs/common, base,
 # kvm, xen: the `make kernel` config), and the C files it touches build
 # with W=1 with no warning that its parent did not already have. A
 # touched file that the plain config does not build at that commit (the
@@ -24,7 +24,7 @@ mkdir -p "$BUILD/bisect"
 tree_git worktree prune
 [ -d "$src" ] || tree_git worktree add -q --detach "$src" upstream
 git -C "$src" checkout -q --detach upstream
-TREE=$src "$TOP/ci/build/kconfig.sh" "$obj" "$TOP"/configs/{base,kvm,xen}.config
+TREE=$src "$TOP/ci/build/kconfig.sh" "$obj" "$TOP"/configs/{common,base,kvm,xen}.config
 
 # w1 FILE.o LOG: W=1 build of one object; its warnings, without line
 # numbers (a patch moves lines), go to LOG. Fails if the object is not

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: ci/build/kconfig.sh OBJDIR FRAGMENT...
+# Usage: [KCONFIG_ARCH=arm64] ci/build/kconfig.sh OBJDIR FRAGMENT...
 # Merge the fragments on top of allnoconfig with the kernel's own
 # merge_config.sh, and fail on what its own report says did not survive.
 . "$(dirname "$0")/../lib.sh"
@@ -13,8 +13,12 @@ for f in "$@"; do frags+=("$(realpath "$f")"); done
 set -- "${frags[@]}"
 mkdir -p "$obj"
 
-log "merging $(printf '%s ' "${@##*/}")onto allnoconfig in ${obj#$TOP/}"
-(cd "$TREE" && scripts/kconfig/merge_config.sh -n -O "$obj" "$@") \
+# KCONFIG_ARCH: the architecture (arch_vars in ci/lib.sh), x86_64 unless
+# set; merge_config.sh's make reads ARCH and CROSS_COMPILE from the
+# environment.
+arch_vars "${KCONFIG_ARCH:-x86_64}"
+log "merging $(printf '%s ' "${@##*/}")onto $KARCH allnoconfig in ${obj#$TOP/}"
+(cd "$TREE" && ARCH=$KARCH CROSS_COMPILE=$CROSS scripts/kconfig/merge_config.sh -n -O "$obj" "$@") \
 	> "$obj/merge_config.log" 2>&1 ||
 	{ tail -30 "$obj/merge_config.log"; die "merge_config.sh failed"; }
 # merge_config.sh's allnoconfig run resolves the dependencies, then it

@@ -3,15 +3,24 @@
 # Install the Debian packages the build and the tests need, any packages
 # named as arguments (a target's own needs: make bench's gnuplot-nox), and
 # the pinned upstream source. Idempotent: installs only what is missing
-# and says what.
+# and says what. ARCHES="arm64 ppc64le ..." (or "all") adds each foreign
+# architecture's cross compiler, its libc for the static guest programs,
+# and its QEMU (arch_vars in ci/lib.sh): `make check` asks for arm64,
+# `make matrix` for all; a plain `make` for none of them.
 . "$(dirname "$0")/../lib.sh"
 load_upstream
+cross= arches=${ARCHES:-}
+[ "$arches" != all ] || arches=$ALL_ARCHES
+for a in $arches; do
+	arch_vars "$a"
+	[ "$a" = x86_64 ] || cross="$cross $ARCH_PKGS"
+done
 
 # Build tools, the guest userland (busybox-static) and QEMU, the static
 # checkers, and what `make series` and the tests call.
 PACKAGES="build-essential bc bison flex libelf-dev libssl-dev cpio kmod
 xz-utils perl python3 python3-ply python3-git git rsync ccache sparse coccinelle busybox-static
-qemu-system-x86 $*"
+qemu-system-x86 $cross $*"
 
 SUDO=
 if [ "$(id -u)" != 0 ]; then

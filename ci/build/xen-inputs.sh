@@ -15,6 +15,7 @@
 # kernel (KERNEL) and initramfs, followed by dom0-base.cpio.gz. Each part
 # is rebuilt only when a hash of what goes into it changes.
 . "$(dirname "$0")/../lib.sh"
+. "$TOP/ci/build/image-lib.sh"
 
 XEN=$BUILD/xen
 XENVER=4.17
@@ -39,21 +40,15 @@ DOM0_PROGS="usr/lib/xen-$XENVER/bin/xl usr/lib/xen-$XENVER/bin/xenstored
 DOM0_EXTRA="lib/x86_64-linux-gnu/libgcc_s.so.1"
 DOMU_PROGS="usr/bin/xenstore usr/bin/xenstore-read usr/bin/xenstore-write
 	usr/bin/xenstore-exists usr/bin/xenstore-ls"
-BUSYBOX=/bin/busybox
 STAMP=0		# mtime of everything in the archives: reproducible output
 
-mkdir -p "$XEN/debs" "$XEN/bin"
+mkdir -p "$XEN/debs"
 command -v apt-get > /dev/null && command -v dpkg > /dev/null ||
 	die "apt-get and dpkg are needed to fetch Xen from Debian's archive"
-# Not grep -q: busybox writes its list one name a write(), and a grep
-# that stops at "sh" can leave it to die of SIGPIPE, which pipefail
-# turns into a failed check (17 of 2000 runs on a busy machine).
-[ -x "$BUSYBOX" ] && "$BUSYBOX" --list | grep -x sh > /dev/null ||
-	die "$BUSYBOX is missing or not busybox-static: run 'make deps'"
-[ -f "$TREE/usr/gen_init_cpio.c" ] || die "no tree at build/linux: run 'make tree' first"
-gen=$XEN/bin/gen_init_cpio
-[ "$gen" -nt "$TREE/usr/gen_init_cpio.c" ] ||
-	gcc -O2 -o "$gen" "$TREE/usr/gen_init_cpio.c" || die "cannot build gen_init_cpio"
+# The host's busybox-static and gen_init_cpio (ci/build/image-lib.sh).
+image_busybox x86_64
+image_gen_init_cpio
+gen=$GEN_INIT_CPIO
 
 # fresh FILE HASH: true when FILE exists and FILE.hash says HASH;
 # stamp FILE HASH records it.
@@ -75,13 +70,13 @@ fetch() {
 	for p in $PKGS; do
 		ver=$(echo "$versions" | awk -v p="$p" '$1 == p { print $2; exit }')
 		[ -n "$ver" ] || die "package $p: not in the apt lists (run 'apt-get update')"
-		file=$(ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+		file=$({ ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null || true; } | head -n 1)
 		if [ -z "$file" ]; then
 			log "xen: downloading $p $ver"
 			rm -f "$XEN/debs/${p}_"*.deb
 			(cd "$XEN/debs" && apt-get download -q -o APT::Sandbox::User=root "$p=$ver") >&2 ||
 				die "package $p: 'apt-get download $p=$ver' failed"
-			file=$(ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+			file=$({ ls "$XEN/debs/${p}_${ver//:/%3a}_"*.deb 2>/dev/null || true; } | head -n 1)
 			[ -n "$file" ] || die "package $p: no .deb for $ver after apt-get download"
 		fi
 		echo "$file"
@@ -193,10 +188,10 @@ fi
 # ci/build/initramfs.sh stamps directories with the current time: run it only
 # when what goes in changes, so the archives below stay the same.
 guest_scripts
-guesthash=$(hash_of "$BUSYBOX" "$TOP/ci/build/initramfs.sh" "$TOP/ci/test/guest/init" \
+guesthash=$(hash_of "$BUSYBOX" "$TOP/ci/build/initramfs.sh" "$TOP/ci/build/image-lib.sh" "$TOP/ci/test/guest/init" \
 	"${GUEST_SCRIPTS[@]}" $(ls "$TOP"/ci/test/guest/*.c 2>/dev/null))
 if ! fresh "$XEN/guest.cpio.gz" "$guesthash"; then
-	"$TOP/ci/build/initramfs.sh" "$XEN/guest.cpio.gz"
+	ARCH=x86_64 "$TOP/ci/build/initramfs.sh" "$XEN/guest.cpio.gz"
 	stamp "$XEN/guest.cpio.gz" "$guesthash"
 fi
 if ! fresh "$XEN/domU-xen.cpio.gz" "$basehash"; then
@@ -216,14 +211,8 @@ cmp -s "$XEN/domU.cpio.gz.tmp" "$XEN/domU.cpio.gz" 2>/dev/null &&
 # programs, the domU) first, uncompressed, then the base.
 kernel=$1 out=$2
 [ -f "$kernel" ] || die "$kernel does not exist: build it first"
-progs=()
-for c in "$TOP"/ci/test/guest/*.c; do
-	[ -f "$c" ] || continue
-	exe=$XEN/bin/$(basename "$c" .c)
-	[ "$exe" -nt "$c" ] || gcc -static -O2 -Wall -Werror -o "$exe" "$c" ||
-		die "cannot build guest program $c"
-	progs+=("$exe")
-done
+image_programs x86_64
+progs=("${GUEST_PROGS[@]}")
 inputs=("$kernel" "$XEN/domU.cpio.gz" "$XEN/dom0-base.cpio.gz"
 	"$TOP/ci/test/guest/xen/dom0-init" "${GUEST_SCRIPTS[@]}" "${progs[@]}")
 outhash=$(hash_of "${inputs[@]}")

@@ -6,6 +6,7 @@
 # as a module (ci/test/guest/tests/modules.sh). The guest's initramfs is the
 # KVM guests' one followed by a second archive with the kernel's modules.
 . "$(dirname "$0")/../lib.sh"
+. "$TOP/ci/build/image-lib.sh"
 suite_begin boot-modules
 kernel=$BUILD/bzImage-modules
 modroot=$BUILD/obj-modules/modroot
@@ -13,8 +14,7 @@ initrd=$BUILD/initramfs-modules.cpio.gz
 [ -f "$kernel" ] && [ -d "$modroot/lib/modules" ] ||
 	die "$kernel or its modules are missing: run 'make kernel-modules'"
 "$TOP/ci/build/initramfs.sh" "$BUILD/initramfs-kvm.cpio.gz"
-gen=$BUILD/initramfs/bin/gen_init_cpio
-[ -x "$gen" ] || die "$gen is missing: ci/build/initramfs.sh builds it"
+image_gen_init_cpio
 {
 	echo "dir /lib 755 0 0"
 	(cd "$modroot" && find lib -mindepth 1 -printf '%y %p %m\n' | LC_ALL=C sort -k2,2) |
@@ -25,7 +25,7 @@ gen=$BUILD/initramfs/bin/gen_init_cpio
 		esac
 	done
 } > "$BUILD/initramfs-modules.list"
-"$gen" -t 0 "$BUILD/initramfs-modules.list" | gzip -n -9 |
+"$GEN_INIT_CPIO" -t 0 "$BUILD/initramfs-modules.list" | gzip -n -9 |
 	cat "$BUILD/initramfs-kvm.cpio.gz" - > "$initrd"
 
 # --kunit: the command line must not disable KUnit, or the module's

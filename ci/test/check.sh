@@ -12,7 +12,8 @@ fatal() {
 	echo "0 passed, 1 failed"
 	exit 1
 }
-"$TOP/ci/build/setup.sh" || fatal "installing the dependencies failed"
+# arm64's cross compiler and QEMU: the 64K-page guest below.
+ARCHES=arm64 "$TOP/ci/build/setup.sh" || fatal "installing the dependencies failed"
 "$TOP/ci/build/tree.sh" || fatal "assembling build/linux failed"
 
 # suite NAME CMD...: run one suite. A suite that exits non-zero without a
@@ -31,14 +32,16 @@ suite() {
 	fi
 	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
 }
-# Three images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM
+# Four images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM
 # guests; debug-xen, the same without KASAN, which does not boot as Xen PV
-# dom0; modules, the helper's users and its KUnit suite as modules.
+# dom0; modules, the helper's users and its KUnit suite as modules; and
+# arm64-64k, the lean arm64 guest with 64K pages.
 build_debug() {
 	suite_begin build
 	run_check build.kernel-debug "$TOP/ci/build/kernel.sh" debug
 	run_check build.kernel-debug-xen "$TOP/ci/build/kernel.sh" debug-xen
 	run_check build.kernel-modules "$TOP/ci/build/kernel.sh" modules
+	run_check build.kernel-arm64-64k "$TOP/ci/build/kernel.sh" arm64-64k
 	suite_end
 }
 suite build build_debug
@@ -55,6 +58,10 @@ suite kunit "$TOP/ci/test/kunit.sh"
 suite boot-kvm env VARIANT=debug "$TOP/ci/test/boot-kvm.sh"
 suite boot-modules "$TOP/ci/test/boot-modules.sh"
 suite boot-xen env VARIANT=debug-xen "$TOP/ci/test/boot-xen.sh"
+# One 64K-page guest (issue #12): arm64 under TCG, KUnit and the balloon
+# tests; the other architectures are `make matrix`.
+suite kunit-arm64-64k "$TOP/ci/test/kunit.sh" arm64-64k
+suite boot-arm64-64k "$TOP/ci/test/boot-foreign.sh" arm64-64k
 
 printf '\n=== summary (%d s)\n' "$(( $(date +%s) - start ))"
 pass=0 fail=0

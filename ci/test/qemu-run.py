@@ -266,6 +266,60 @@ def xen_command(args, qmp_path):
             "-qmp", f"unix:{qmp_path},server=on,wait=off"]
 
 
+# The guest architectures (--arch): QEMU binary, machine, CPU under TCG,
+# the console the kernel writes to, what the kernel command line needs
+# besides. The balloon device is the caller's --device
+# (virtio-balloon-pci; virtio-balloon-ccw on s390x).
+ARCHES = {
+    "x86_64": dict(qemu="qemu-system-x86_64", machine=None, cpu="qemu64",
+                   console="ttyS0", append=ACPI_ARGS, kvm=True,
+                   extra=["-vga", "none"]),
+    "i386": dict(qemu="qemu-system-i386", machine=None, cpu="qemu32",
+                 console="ttyS0", append="", kvm=False,
+                 extra=["-vga", "none", "-nic", "none"]),
+    "arm64": dict(qemu="qemu-system-aarch64", machine="virt", cpu="max",
+                  console="ttyAMA0", append="", kvm=False,
+                  extra=["-nic", "none"]),
+    "ppc64le": dict(qemu="qemu-system-ppc64", machine="pseries", cpu=None,
+                    console="hvc0", append="", kvm=False,
+                    extra=["-vga", "none", "-nic", "none"]),
+    "s390x": dict(qemu="qemu-system-s390x", machine="s390-ccw-virtio",
+                  cpu="max", console="ttysclp0", append="", kvm=False,
+                  extra=["-nic", "none"]),
+}
+
+
+def guest_command(args, qmp_path, accel):
+    """QEMU booting --kernel with --initrd as a guest of --arch."""
+    a = ARCHES[args.arch]
+    if shutil.which(a["qemu"]) is None:
+        sys.exit(f"qemu-run: {a['qemu']} is not installed: run "
+                 f"'ARCHES={args.arch} make deps' (arch {args.arch})")
+    if accel != "tcg" and not a["kvm"]:
+        print(f"qemu-run: {args.arch} guests run under TCG only (ACCEL ignored)",
+              file=sys.stderr)
+        accel = "tcg"
+    # KUnit suites built into a test kernel run at every boot; only
+    # the boot that is there to run them (--kunit) pays for them.
+    kunit = "" if args.kunit else "kunit.enable=0 "
+    append = (f"console={a['console']} panic=-1 oops=panic {a['append']} {kunit}"
+              f"mmp.tests={args.tests} {args.append}")
+    append = " ".join(append.split())
+    cmd = [a["qemu"], "-accel", accel]
+    if a["machine"]:
+        cmd += ["-M", a["machine"]]
+    cmd += ["-m", args.mem, "-smp", args.smp, "-kernel", args.kernel,
+            "-initrd", args.initrd, "-append", append, "-display", "none"]
+    cmd += a["extra"]
+    cmd += ["-serial", "stdio", "-monitor", "none", "-no-reboot",
+            "-qmp", f"unix:{qmp_path},server=on,wait=off"]
+    if accel == "kvm" and args.arch == "x86_64":
+        cmd += ["-cpu", "max"]
+    elif a["cpu"]:
+        cmd += ["-cpu", a["cpu"]]
+    return cmd
+
+
 class Qmp:
     """Just enough QMP: connect, negotiate, run commands."""
 
@@ -322,6 +376,8 @@ def main():
                     help="extra -drive for QEMU (repeatable), e.g. "
                     "file=disk.img,format=raw,if=virtio,readonly=on")
     ap.add_argument("--tail", type=int, default=60)
+    ap.add_argument("--arch", default="x86_64", choices=sorted(ARCHES),
+                    help="the guest's architecture (x86_64)")
     ap.add_argument("--xen", metavar="HYPERVISOR",
                     help="boot this Xen (multiboot ELF); --kernel and --initrd "
                     "become dom0's, --tests dom0's tests")
@@ -357,17 +413,7 @@ def main():
             return dom0, line
         main_console = dom0
     else:
-        # KUnit suites built into a test kernel run at every boot; only
-        # the boot that is there to run them (--kunit) pays for them.
-        kunit = "" if args.kunit else "kunit.enable=0 "
-        append = (f"console=ttyS0 panic=-1 oops=panic {ACPI_ARGS} {kunit}"
-                  f"mmp.tests={args.tests} {args.append}").strip()
-        cmd = ["qemu-system-x86_64", "-accel", accel, "-m", args.mem,
-               "-smp", args.smp, "-kernel", args.kernel, "-initrd", args.initrd,
-               "-append", append, "-display", "none", "-vga", "none",
-               "-serial", "stdio", "-monitor", "none", "-no-reboot",
-               "-qmp", f"unix:{qmp_path},server=on,wait=off"]
-        cmd += ["-cpu", "max" if accel == "kvm" else "qemu64"]
+        cmd = guest_command(args, qmp_path, accel)
         main_console = Console("guest", tests, the="the guest")
 
         def route(line):
@@ -439,6 +485,10 @@ def main():
         rows = xen_rows(args, xen, dom0, domu, timed_out, elapsed)
     else:
         problems = main_console.problems(timed_out, args.timeout)
+        # QEMU refusing the machine or the image says why on the console.
+        if not timed_out and not main_console.done and proc.returncode:
+            problems.append(f"{os.path.basename(cmd[0])} exited with status "
+                            f"{proc.returncode} (its message is in the console lines)")
         rows = [(f"{args.name}.boot", not problems,
                  "; ".join(problems) or f"clean boot in {elapsed:.0f} s")]
         rows += [(f"{args.name}.{n}", ok, d) for n, ok, d in main_console.results]

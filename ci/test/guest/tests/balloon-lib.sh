@@ -5,12 +5,21 @@
 # returns "actual", the guest's size as the host sees it (RAM minus the
 # balloon). The guest side is /proc/vmstat (balloon_inflate and
 # balloon_deflate count PAGE_SIZE pages) and the mm_pressure debugfs
-# directory of the device. 4k pages (x86) are assumed: one balloon page
-# is one page.
+# directory of the device.
 . /tests/lib.sh
 
 MIB=1048576
-PAGE=4096
+# The guest's PAGE_SIZE, what /proc/vmstat's balloon_inflate and
+# balloon_deflate and the helper's pages_released count (4K on x86_64, 64K
+# on an arm64 64K or a ppc64le guest). virtio_balloon's own unit is 4K
+# (VIRTIO_BALLOON_PFN_SHIFT): one page is PAGE / BALLOON_PAGE of them.
+# busybox has no getconf: the kernel says it in smaps.
+PAGE=$(awk '/^KernelPageSize:/ { print $2 * 1024; exit }' /proc/self/smaps 2>/dev/null)
+BALLOON_PAGE=4096
+if [ -z "$PAGE" ] || [ "$PAGE" -lt "$BALLOON_PAGE" ]; then
+	fail page-size "no KernelPageSize in /proc/self/smaps (CONFIG_PROC_PAGE_MONITOR off?): the counts cannot be checked"
+	exit 1
+fi
 DRV=/sys/bus/virtio/drivers/virtio_balloon
 PARAM=/sys/module/virtio_balloon/parameters/oom_holdoff_ms
 

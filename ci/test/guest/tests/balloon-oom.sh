@@ -2,8 +2,9 @@
 # Deflate on OOM (QEMU deflate-on-oom=on): with the balloon holding all
 # but ~48 MiB of free memory, memhog touches 32 MiB more than is free. It
 # must finish without an OOM kill; the balloon gives pages back in
-# batches of 256 (the helper's counters), /proc/vmstat and the host's
-# actual agree on how much.
+# batches of 256 4K balloon pages, 256 * 4K / PAGE_SIZE pages (256 with
+# 4K pages, 16 with 64K: the helper's counters), /proc/vmstat and the
+# host's actual agree on how much.
 . /tests/balloon-lib.sh
 
 MMP_DIR=$(mmp_dir)
@@ -28,6 +29,7 @@ a1=$(balloon_actual)
 d1=$(vmstat balloon_deflate); k1=$(vmstat oom_kill)
 e1=$(mmp_get oom_events); p1=$(mmp_get pages_released)
 dd=$(( d1 - d0 )); ev=$(( e1 - e0 )); pr=$(( p1 - p0 ))
+batch=$(( 256 * BALLOON_PAGE / PAGE ))
 
 check memhog-finished "memhog $hog MiB (MemFree $free MiB) rc=$rc in $(( t1 - t0 )) ms" \
 	test "$rc" = 0
@@ -37,8 +39,8 @@ check vmstat-deflate "balloon_deflate +$dd pages ($(( dd * PAGE / MIB )) MiB)" \
 check host-actual "actual $a0 -> ${a1:-none}: +$(( (a1 - a0) / PAGE )) pages, deflated $dd" \
 	test $(( a1 - a0 )) -eq $(( dd * PAGE ))
 if [ -z "$UPSTREAM" ]; then
-	check helper-batches "oom_events +$ev pages_released +$pr ($(( ev ? pr / ev : 0 )) an event)" \
-		test "$ev" -gt 0 -a "$pr" -eq $(( ev * 256 ))
+	check helper-batches "oom_events +$ev pages_released +$pr ($(( ev ? pr / ev : 0 )) an event, want $batch of $PAGE bytes)" \
+		test "$ev" -gt 0 -a "$pr" -eq $(( ev * batch ))
 	check helper-vs-vmstat "pages_released +$pr balloon_deflate +$dd" test "$pr" -eq "$dd"
 fi
 echo "MMP-PARITY balloon-oom memhog_mib=$hog rc=$rc oom_kill=$(( k1 - k0 )) balloon_inflate=$(( $(vmstat balloon_inflate) - i0 )) balloon_deflate=$dd actual_before=$a0 actual_after=$a1 oom_events=$ev pages_released=$pr ms=$(( t1 - t0 ))"

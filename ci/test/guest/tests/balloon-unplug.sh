@@ -29,5 +29,13 @@ rc=$(cat /tmp/hog.rc)
 check memhog-finished "memhog $hog MiB rc=$rc, oom_kill +$(( $(vmstat oom_kill) - k0 ))" \
 	test "$rc" = 0 -a "$(vmstat oom_kill)" = "$k0"
 check debugfs-gone "$MMP_DIR" test ! -e "$MMP_DIR"
-reply=$(qmp '{"execute":"query-balloon"}')
+# The host drops the device once the guest has powered its slot off: at
+# once with ACPI hotplug (x86_64), a second after the unbind with PCIe
+# native hotplug (arm64: pciehp sets the power indicator off 1 s after
+# the power, and QEMU unplugs on both).
+end=$(( $(now_ms) + 10000 ))
+while reply=$(qmp '{"execute":"query-balloon"}'); [ "${reply#*\"error\"}" = "$reply" ] &&
+		[ "$(now_ms)" -lt "$end" ]; do
+	sleep 0.3
+done
 check host-no-balloon "query-balloon: $reply" test "${reply#*\"error\"}" != "$reply"
