@@ -11,16 +11,19 @@
 # build/obj-debian-ARCH/.
 . "$(dirname "$0")/../lib.sh"
 arch=${1:-amd64}
+# Debian's architecture names, as linux-config-6.12 uses them, to ours.
 case $arch in
-amd64) karch=x86_64 cross= ;;
-arm64) karch=arm64 cross=aarch64-linux-gnu- ;;
-ppc64el) karch=powerpc cross=powerpc64le-linux-gnu- ;;
-s390x) karch=s390 cross=s390x-linux-gnu- ;;
+amd64) guest=x86_64 ;;
+arm64) guest=arm64 ;;
+ppc64el) guest=ppc64le ;;
+s390x) guest=s390x ;;
 *) die "unknown Debian architecture '$arch' (amd64, arm64, ppc64el or s390x)" ;;
 esac
+arch_vars "$guest"
+karch=$KARCH cross=$CROSS
 suite_begin "distro-$arch"
-"$TOP/ci/build/setup.sh" linux-config-6.12 ${cross:+gcc-${cross%-}} > "$LOGS/distro-$arch-setup.log" 2>&1 ||
-	{ tail -5 "$LOGS/distro-$arch-setup.log"; die "installing linux-config-6.12${cross:+ and gcc-${cross%-}} failed"; }
+ARCHES=$guest "$TOP/ci/build/setup.sh" linux-config-6.12 > "$LOGS/distro-$arch-setup.log" 2>&1 ||
+	{ tail -5 "$LOGS/distro-$arch-setup.log"; die "installing linux-config-6.12 and $guest's cross compiler failed"; }
 cfg=/usr/src/linux-config-6.12/config.${arch}_none_${arch}.xz
 [ -f "$cfg" ] || die "$cfg is missing: linux-config-6.12 has no $arch config"
 [ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"

@@ -11,6 +11,7 @@
 #                        left alone)
 #   image_gen_init_cpio  GEN_INIT_CPIO: the tree's usr/gen_init_cpio,
 #                        built once for every image
+#   cpio_list DIR        gen_init_cpio lines for everything under DIR
 #   image_programs ARCH  GUEST_PROGS=( the guest programs,
 #                        ci/test/guest/*.c, built static with ARCH's gcc )
 #                        in build/guest-bin/ARCH/
@@ -117,5 +118,18 @@ image_programs() {
 		[ "$exe" -nt "$c" ] || "${CROSS}gcc" -static -O2 -Wall -Werror -o "$exe" "$c" ||
 			die "cannot build guest program $c with ${CROSS}gcc"
 		GUEST_PROGS+=("$exe")
+	done
+}
+
+# cpio_list DIR: gen_init_cpio lines for everything under DIR, sorted,
+# at the same paths in the archive.
+cpio_list() {
+	(cd "$1" && find . -mindepth 1 -printf '%y %P %m %l\n' | LC_ALL=C sort -k2,2) |
+	while read -r type path mode target; do
+		case $type in
+		d) echo "dir /$path $mode 0 0" ;;
+		f) echo "file /$path $1/$path $mode 0 0" ;;
+		l) echo "slink /$path $target $mode 0 0" ;;
+		esac
 	done
 }

@@ -145,17 +145,6 @@ stage() {
 		done
 	done
 }
-# cpio_list DIR: gen_init_cpio lines for everything under DIR, sorted.
-cpio_list() {
-	(cd "$1" && find . -mindepth 1 -printf '%y %P %m %l\n' | LC_ALL=C sort -k2,2) |
-	while read -r type path mode target; do
-		case $type in
-		d) echo "dir /$path $mode 0 0" ;;
-		f) echo "file /$path $1/$path $mode 0 0" ;;
-		l) echo "slink /$path $target $mode 0 0" ;;
-		esac
-	done
-}
 # archive DIR OUT [EXTRA-LIST]: DIR (and extra gen_init_cpio lines) as a
 # gzip'ed cpio.
 archive() {

@@ -15,16 +15,7 @@ initrd=$BUILD/initramfs-modules.cpio.gz
 	die "$kernel or its modules are missing: run 'make kernel-modules'"
 "$TOP/ci/build/initramfs.sh" "$BUILD/initramfs-kvm.cpio.gz"
 image_gen_init_cpio
-{
-	echo "dir /lib 755 0 0"
-	(cd "$modroot" && find lib -mindepth 1 -printf '%y %p %m\n' | LC_ALL=C sort -k2,2) |
-	while read -r type path mode; do
-		case $type in
-		d) echo "dir /$path $mode 0 0" ;;
-		f) echo "file /$path $modroot/$path $mode 0 0" ;;
-		esac
-	done
-} > "$BUILD/initramfs-modules.list"
+cpio_list "$modroot" > "$BUILD/initramfs-modules.list"
 "$GEN_INIT_CPIO" -t 0 "$BUILD/initramfs-modules.list" | gzip -n -9 |
 	cat "$BUILD/initramfs-kvm.cpio.gz" - > "$initrd"
 
