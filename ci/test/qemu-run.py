@@ -102,15 +102,13 @@ KTAP_SUBTEST_RE = re.compile(r"^\s*# Subtest: (\S+)")
 
 
 def kunit_parser():
-    """The tree's KTAP parser, its progress output kept off stdout."""
+    """The tree's KTAP parser (ktap_parse keeps its output off stdout)."""
     tree = os.environ.get("TREE") or os.path.join(TOP, "build", "linux")
     path = os.path.join(tree, "tools", "testing", "kunit")
     if not os.path.isfile(os.path.join(path, "kunit_parser.py")):
         sys.exit(f"qemu-run: {path}/kunit_parser.py is missing: run 'make tree'")
     sys.path.insert(0, path)
     import kunit_parser as kp
-    import kunit_printer
-    kp.stdout = kunit_printer.Printer(io.StringIO())
     return kp
 
 
