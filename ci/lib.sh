@@ -107,6 +107,14 @@ kernel_build() {
 	fi
 }
 
+# Prints the installed version of package $1, or nothing. dpkg-query
+# fails for a package that was never installed: that is an answer, not
+# an error, so the pipeline must not fail under pipefail.
+installed_version() {
+	{ dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null || true; } |
+		awk '$1 == "ii" { print $2 }'
+}
+
 load_upstream() {
 	local key val
 	while IFS='=' read -r key val; do

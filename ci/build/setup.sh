@@ -29,14 +29,6 @@ if [ "$(id -u)" != 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-# Prints the installed version of package $1, or nothing. dpkg-query
-# fails for a package that was never installed: that is an answer, not
-# an error, so the pipeline must not fail under pipefail.
-installed_version() {
-	{ dpkg-query -W -f='${db:Status-Abbrev} ${Version}\n' "$1" 2>/dev/null || true; } |
-		awk '$1 == "ii" { print $2 }'
-}
-
 updated=
 apt_update() {
 	[ -n "$updated" ] && return

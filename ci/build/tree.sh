@@ -64,7 +64,7 @@ else
 	tree_git add -A -f
 	GIT_AUTHOR_DATE=${date:-@0} GIT_COMMITTER_DATE=${date:-@0} \
 		GIT_AUTHOR_NAME="mm-pressure tree" GIT_AUTHOR_EMAIL="tree@mm-pressure.invalid" \
-		tree_git commit -q -m "Linux $version (Debian $UPSTREAM_PACKAGE $(cat "$BUILD/upstream.installed" 2>/dev/null | cut -d' ' -f1))" \
+		tree_git commit -q -m "Linux $version (Debian $UPSTREAM_PACKAGE $(installed_version "$UPSTREAM_PACKAGE"))" \
 		-m "Unpacked from $UPSTREAM_TARBALL, sha256 $sum."
 	tree_git tag -f upstream >/dev/null
 	unhide_tree
