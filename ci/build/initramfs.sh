@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: [ARCH=x86_64|arm64|ppc64le|s390x|i386] ci/build/initramfs.sh [OUT.cpio.gz]
-# The test guests' initramfs for ARCH (x86_64 unless set): Debian's static
+# Usage: [GUEST_ARCH=x86_64|arm64|ppc64le|s390x|i386] ci/build/initramfs.sh [OUT.cpio.gz]
+# The test guests' initramfs for GUEST_ARCH (x86_64 unless set; not ARCH,
+# which a kernel developer's shell may export for the kernel's make): Debian's static
 # busybox of that architecture, ci/test/guest/init as /init, the guest
 # scripts in /tests/ (the tests from ci/test/guest/tests/ and the
 # benchmarks' from ci/bench/guest/, see guest_scripts in ci/lib.sh) and
-# the guest programs in ci/test/guest/*.c, built static with ARCH's gcc
+# the guest programs in ci/test/guest/*.c, built static with GUEST_ARCH's gcc
 # (ci/build/image-lib.sh). Made with the tree's usr/gen_init_cpio, so
 # /dev/console exists without root and the archive is reproducible.
 # OUT defaults to build/initramfs-kvm.cpio.gz for x86_64 and
@@ -13,7 +14,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/ci/build/image-lib.sh"
 
-arch=${ARCH:-x86_64}
+arch=${GUEST_ARCH:-x86_64}
 arch_vars "$arch"
 if [ "$arch" = x86_64 ]; then
 	out=${1:-$BUILD/initramfs-kvm.cpio.gz}

@@ -180,7 +180,7 @@ guest_scripts
 guesthash=$(hash_of "$BUSYBOX" "$TOP/ci/build/initramfs.sh" "$TOP/ci/build/image-lib.sh" "$TOP/ci/test/guest/init" \
 	"${GUEST_SCRIPTS[@]}" $(ls "$TOP"/ci/test/guest/*.c 2>/dev/null))
 if ! fresh "$XEN/guest.cpio.gz" "$guesthash"; then
-	ARCH=x86_64 "$TOP/ci/build/initramfs.sh" "$XEN/guest.cpio.gz"
+	GUEST_ARCH=x86_64 "$TOP/ci/build/initramfs.sh" "$XEN/guest.cpio.gz"
 	stamp "$XEN/guest.cpio.gz" "$guesthash"
 fi
 if ! fresh "$XEN/domU-xen.cpio.gz" "$basehash"; then

@@ -3,7 +3,7 @@
 # Usage: ci/test/boot-foreign.sh VARIANT   (arm64-64k, arm64-4k, ppc64le-64k, s390x)
 # The balloon tests of `make boot-kvm` (ci/test/boot-kvm.sh) on a foreign
 # guest under QEMU TCG: build/image-VARIANT (ci/build/kernel.sh VARIANT)
-# with the architecture's initramfs (ARCH=... ci/build/initramfs.sh, the
+# with the architecture's initramfs (GUEST_ARCH=... ci/build/initramfs.sh, the
 # same guest scripts), the architecture's balloon device, and the
 # same runner (qemu-run.py --arch: splat detection, timeouts, console
 # tail). Rows go to build/results/boot-VARIANT.tsv. The page size the
@@ -23,7 +23,7 @@ kernel=$BUILD/image-$variant
 initrd=$BUILD/initramfs-$arch.cpio.gz
 [ -f "$kernel" ] || die "$kernel is missing: run 'ci/build/kernel.sh $variant'"
 arch_need "$arch" boot
-ARCH=$arch "$TOP/ci/build/initramfs.sh" "$initrd"
+GUEST_ARCH=$arch "$TOP/ci/build/initramfs.sh" "$initrd"
 run() {
 	"$TOP/ci/test/qemu-run.py" --arch "$arch" --kernel "$kernel" --initrd "$initrd" "$@"
 }

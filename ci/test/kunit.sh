@@ -20,7 +20,7 @@ else
 fi
 suite_begin "$name"
 [ -f "$kernel" ] || die "$kernel is missing: run 'make kernel-${variant:-debug}'"
-ARCH=$arch "$TOP/ci/build/initramfs.sh" "$initrd"
+GUEST_ARCH=$arch "$TOP/ci/build/initramfs.sh" "$initrd"
 
 log=$LOGS/$name-boot.log
 "$TOP/ci/test/qemu-run.py" --arch "$arch" --kernel "$kernel" --initrd "$initrd" --name "$name" --kunit \
