@@ -9,8 +9,12 @@
 . /tests/balloon-lib.sh
 
 cycles=$(mmp_arg module_cycles 10)
-alias=$(cat /sys/bus/virtio/devices/virtio0/modalias 2>/dev/null)
-check modalias "virtio0: ${alias:-none}" test -n "$alias"
+# The balloon is virtio device ID 5, whichever virtioN it is (the Debian
+# guest's root disk is a virtio device too).
+vdev=$(grep -lx 0x0005 /sys/bus/virtio/devices/virtio*/device 2>/dev/null | head -n 1)
+vdev=${vdev%/device}
+alias=$(cat "$vdev/modalias" 2>/dev/null)
+check modalias "${vdev##*/}: ${alias:-none}" test -n "$alias"
 ram=$(ram_bytes)
 ok=0 why=
 i=1
