@@ -94,8 +94,14 @@ phase 0
 churn0=$CHURN rel0=$RELEASES
 phase "$H"
 churnh=$CHURN relh=$RELEASES
+# The hold-off's effect is the churn: with it the balloon does not
+# re-inflate while memhog runs ($p-held), so inflate+deflate falls. The
+# deflations alone are no measure: what memhog's first cycle makes the
+# balloon give back depends on the free memory at its start, and on a
+# slow guest (ppc64le under TCG) the phases differed by more than the
+# re-inflations of hold-off 0 added (672 vs 688 pages).
 check churn "inflate+deflate pages while memhog ran: $churn0 with hold-off 0, $churnh with ${H} ms (deflated $rel0 vs $relh)" \
-	test "$relh" -lt "$rel0"
+	test "$churnh" -lt "$churn0"
 echo 0 > $PARAM
 echo 0 > $TR/events/mm_pressure/mm_pressure_oom_release/enable
 balloon_set "$ram"
