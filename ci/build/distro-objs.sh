@@ -22,9 +22,38 @@ esac
 arch_vars "$guest"
 karch=$KARCH cross=$CROSS
 suite_begin "distro-$arch"
-ARCHES=$guest "$TOP/ci/build/setup.sh" linux-config-6.12 > "$LOGS/distro-$arch-setup.log" 2>&1 ||
-	{ tail -5 "$LOGS/distro-$arch-setup.log"; die "installing linux-config-6.12 and $guest's cross compiler failed"; }
-cfg=/usr/src/linux-config-6.12/config.${arch}_none_${arch}.xz
+# linux-config-6.12 is built per architecture and holds only that
+# architecture's configs: amd64's is installed on the host, a foreign
+# one is downloaded through image-lib.sh's private apt configuration and
+# unpacked under build/apt-foreign/, never installed.
+if [ "$arch" = amd64 ]; then
+	ARCHES=$guest "$TOP/ci/build/setup.sh" linux-config-6.12 > "$LOGS/distro-$arch-setup.log" 2>&1 ||
+		{ tail -5 "$LOGS/distro-$arch-setup.log"; die "installing linux-config-6.12 failed"; }
+	cfgdir=/usr/src/linux-config-6.12
+else
+	ARCHES=$guest "$TOP/ci/build/setup.sh" > "$LOGS/distro-$arch-setup.log" 2>&1 ||
+		{ tail -5 "$LOGS/distro-$arch-setup.log"; die "installing $guest's cross compiler failed"; }
+	. "$TOP/ci/build/image-lib.sh"
+	load_upstream
+	fdir=$BUILD/apt-foreign/$arch
+	# bookworm's linux-6.12 is not built for every architecture (this
+	# archive serves no s390x one): then Debian's bookworm kernel's own
+	# config, linux-config-6.1, olddefconfig'd onto 6.12, said loudly.
+	if [ ! -d "$fdir/linux-config" ]; then
+		cv=6.12
+		if ! (foreign_apt_fetch "$arch" "linux-config-6.12=$UPSTREAM_VERSION") 2> "$fdir.fetch.log"; then
+			warn "the archive serves no linux-config-6.12 $UPSTREAM_VERSION for $arch: using Debian's linux-config-6.1 for $arch instead"
+			cv=6.1
+			foreign_apt_fetch "$arch" linux-config-6.1
+		fi
+		dpkg -x "$(ls "$fdir"/debs/linux-config-${cv}_*.deb | head -n 1)" "$fdir/linux-config" ||
+			die "dpkg -x linux-config-$cv:$arch failed"
+	fi
+	cfgdir=$(ls -d "$fdir"/linux-config/usr/src/linux-config-* | head -n 1)
+fi
+# Debian names the ppc64el flavour powerpc64le.
+case $arch in ppc64el) flavour=powerpc64le ;; *) flavour=$arch ;; esac
+cfg=$cfgdir/config.${arch}_none_${flavour}.xz
 [ -f "$cfg" ] || die "$cfg is missing: linux-config-6.12 has no $arch config"
 [ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"
 
@@ -47,7 +76,7 @@ t0=$(date +%s)
 kmake olddefconfig > "$obj/prepare.log" 2>&1 && kmake prepare >> "$obj/prepare.log" 2>&1 ||
 	{ tail -20 "$obj/prepare.log"; die "olddefconfig/prepare with Debian's $arch config failed (${obj#$TOP/}/prepare.log)"; }
 sym() { sed -n "s/^CONFIG_$1=//p" "$obj/.config"; }
-log "Debian $arch config: MM_PRESSURE=$(sym MM_PRESSURE) VIRTIO_BALLOON=$(sym VIRTIO_BALLOON) XEN_BLKDEV_BACKEND=$(sym XEN_BLKDEV_BACKEND) XEN_GNTDEV=$(sym XEN_GNTDEV) KUNIT=$(sym KUNIT)"
+log "Debian $arch config (${cfg#"$BUILD"/}): MM_PRESSURE=$(sym MM_PRESSURE) VIRTIO_BALLOON=$(sym VIRTIO_BALLOON) XEN_BLKDEV_BACKEND=$(sym XEN_BLKDEV_BACKEND) XEN_GNTDEV=$(sym XEN_GNTDEV) KUNIT=$(sym KUNIT)"
 
 # Single .ko targets need vmlinux's symbols, which only the whole kernel
 # gives modpost: a module's objects are built instead (as part of the

@@ -61,13 +61,13 @@ image_busybox() {
 		die "$arch: $BUSYBOX is dynamically linked (busybox-static:$DEBARCH expected)"
 }
 
-# foreign_apt_fetch DEBARCH PACKAGE...: download PACKAGEs of Debian
+# foreign_apt_fetch DEBARCH PACKAGE[=VERSION]...: download PACKAGEs of Debian
 # architecture DEBARCH into build/apt-foreign/DEBARCH/debs/ with apt-get
 # under a configuration of its own: the host's sources (copied), lists,
 # cache and an empty dpkg status under that directory, DEBARCH as the
 # only architecture. Downloaded once; remove the directory to refresh.
 foreign_apt_fetch() {
-	local debarch=$1 dir=$BUILD/apt-foreign/$1 f opts p
+	local debarch=$1 dir=$BUILD/apt-foreign/$1 f opts p want
 	shift
 	mkdir -p "$dir"/etc/sources.list.d "$dir"/etc/apt.conf.d "$dir"/etc/preferences.d \
 		"$dir"/state/lists/partial "$dir"/cache/archives/partial "$dir"/debs
@@ -89,10 +89,13 @@ foreign_apt_fetch() {
 	apt-get "${opts[@]}" update -qq > "$dir/update.log" 2>&1 ||
 		{ tail -5 "$dir/update.log" >&2; die "$debarch: apt-get update of the private configuration failed: cannot reach the Debian package archive? (log: ${dir#"$TOP"/}/update.log)"; }
 	for p; do
+		# PACKAGE or PACKAGE=VERSION
+		want=${p%%=*}:$debarch${p#"${p%%=*}"}
+		p=${p%%=*}
 		rm -f "$dir/debs/${p}_"*.deb
-		log "$debarch: apt-get download $p:$debarch"
-		(cd "$dir/debs" && apt-get "${opts[@]}" download -q "$p:$debarch") > "$dir/download.log" 2>&1 ||
-			{ tail -5 "$dir/download.log" >&2; die "$debarch: apt-get download $p:$debarch failed"; }
+		log "$debarch: apt-get download $want"
+		(cd "$dir/debs" && apt-get "${opts[@]}" download -q "$want") > "$dir/download.log" 2>&1 ||
+			{ tail -5 "$dir/download.log" >&2; die "$debarch: apt-get download $want failed"; }
 		ls "$dir/debs/${p}_"*.deb > /dev/null 2>&1 ||
 			die "$debarch: no ${p}_*.deb after apt-get download"
 	done
