@@ -12,7 +12,7 @@
 # it inflated not at all while memhog ran nor in the H + 2 s after (the
 # fork's hold-off used to re-inflate every H ms here), and the host's
 # actual grew by exactly what was deflated. Hold-off H must not churn
-# more than hold-off 0 (within 20%). One MMP-BENCH line a run; mmp.bench_repeats=
+# more than hold-off 0 (within 50%). One MMP-BENCH line a run; mmp.bench_repeats=
 # (default 1) runs each mode that often, alternating. With
 # mmp.balloon_upstream (a kernel without the parameter) only mode 0 runs.
 . /tests/balloon-lib.sh
@@ -69,11 +69,14 @@ while [ "$r" -le "$repeats" ]; do
 done
 if [ -z "$UPSTREAM" ]; then
 	eval "c0=\$churn_0 ch=\$churn_$H"
-	# What memhog needs deflated follows MemFree at fill time (a few
-	# MiB from run to run): 20% slack, far below the 5x of a balloon
-	# that re-inflates every H ms.
+	# With no inflation in either mode (the no-inflate checks), the
+	# churn is what memhog needed deflated, which follows MemFree at
+	# fill time: hold-off H over hold-off 0 was 0.98x to 1.21x on the
+	# five guests of make check and make matrix (the arm64 64K guest,
+	# 16 pages an OOM event, spread most). 50% slack, far below the 5x
+	# of a balloon that re-inflates every H ms.
 	check churn "inflate+deflate pages while memhog ran, $repeats run(s): $c0 with hold-off 0, $ch with $H ms" \
-		test $(( ch * 10 )) -le $(( c0 * 12 ))
+		test $(( ch * 10 )) -le $(( c0 * 15 ))
 	echo 0 > $PARAM
 fi
 balloon_set "$ram"
