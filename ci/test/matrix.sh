@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: [MATRIX="arm64-64k ..."] ci/test/matrix.sh
+# Usage: [MATRIX="arm64-64k ..."] [MATRIX_DISTRO="arm64 ..."] ci/test/matrix.sh
 # `make matrix`: every foreign guest variant of ci/build/kernel.sh built
 # and booted under QEMU TCG, one row a variant in docs/results/matrix.md:
 # built, booted, tests passed, build and boot time. A variant runs its
 # KUnit suite (ci/test/kunit.sh VARIANT) and, where the machine has a
 # balloon, the balloon tests (ci/test/boot-foreign.sh VARIANT). A variant
 # that does not build or boot is a row that says why, and the target
-# fails after writing the table. Build times are what this run took:
+# fails after writing the table. Then Debian's own arm64, ppc64el and
+# s390x configs build the touched objects (ci/build/distro-objs.sh), a
+# second table. Build times are what this run took:
 # with a warm ccache they are far below a cold build.
 . "$(dirname "$0")/../lib.sh"
 variants=${MATRIX:-arm64-64k arm64-4k ppc64le-64k s390x i386}
@@ -61,6 +63,24 @@ for v in $variants; do
 	log "matrix: $v built=$built booted=$boot tests=$tests build ${build_s} s boot ${bsecs} s"
 done
 
+# Debian's own configs of the other architectures, the touched objects
+# only (ci/build/distro-objs.sh; amd64's is in make check).
+drows=()
+for d in ${MATRIX_DISTRO-arm64 ppc64el s390x}; do
+	log "matrix: distro-objs $d"
+	t0=$(date +%s)
+	"$TOP/ci/build/distro-objs.sh" "$d" > "$BUILD/logs/matrix-distro-$d.out" 2>&1 || true
+	secs=$(( $(date +%s) - t0 ))
+	tsv=$BUILD/results/distro-$d.tsv
+	cfg=$(sed -n 's/.*Debian [a-z0-9]* config (\(.*\)): .*/\1/p' "$BUILD/logs/matrix-distro-$d.out" |
+		sed 's|.*/||')
+	built=$(awk -F'\t' '$1 == "PASS" && $3 !~ /^not in/ { sub(/^distro-[a-z0-9]*\./, "", $2); printf "%s%s", s, $2; s = ", " }' "$tsv" 2>/dev/null)
+	tests=$(count "$tsv")
+	[ -n "$cfg" ] && [ "${tests%/*}" = "${tests#*/}" ] && [ "${tests#*/}" != 0 ] || failed=1
+	grep -h '^FAIL' "$tsv" 2>/dev/null | cut -f2,3 | sed "s/^/    /" >&2 || true
+	drows+=("| $d | ${cfg:-none: see build/logs/matrix-distro-$d.out} | ${built:-nothing} | $tests | ${secs} s |")
+done
+
 {
 	echo "# Foreign architectures: build and boot matrix"
 	echo
@@ -77,6 +97,20 @@ done
 	echo "| architecture | page size | config | built | build time | booted | tests passed | boot time |"
 	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 	printf '%s\n' "${rows[@]}"
+	echo
+	echo "## Debian's own configs, the touched objects"
+	echo
+	echo "ci/build/distro-objs.sh ARCH: Debian's config for ARCH from its own"
+	echo "linux-config package (downloaded through a private apt configuration,"
+	echo "never installed), olddefconfig, then only the objects the series"
+	echo "touches; every helper symbol a module uses must be exported, and any"
+	echo "warning in a touched file fails. amd64 runs in make check. Where the"
+	echo "archive has no linux-config-6.12 for ARCH, Debian's bookworm kernel's"
+	echo "config (linux-config-6.1) is used, as the config column says."
+	echo
+	echo "| Debian architecture | config | built (CONFIG_) | rows passed | time |"
+	echo "| --- | --- | --- | --- | --- |"
+	printf '%s\n' "${drows[@]}"
 } > "$out"
 log "wrote ${out#"$TOP"/}"
 cat "$out"
