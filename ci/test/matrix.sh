@@ -73,7 +73,7 @@ for d in ${MATRIX_DISTRO-arm64 ppc64el s390x}; do
 	secs=$(( $(date +%s) - t0 ))
 	tsv=$BUILD/results/distro-$d.tsv
 	cfg=$(sed -n 's/.*Debian [a-z0-9]* config (\(.*\)): .*/\1/p' "$BUILD/logs/matrix-distro-$d.out" |
-		sed 's|.*/||')
+		sed 's|.*/\(linux-config-[^/]*/[^/]*\)$|\1|')
 	built=$(awk -F'\t' '$1 == "PASS" && $3 !~ /^not in/ { sub(/^distro-[a-z0-9]*\./, "", $2); printf "%s%s", s, $2; s = ", " }' "$tsv" 2>/dev/null)
 	tests=$(count "$tsv")
 	[ -n "$cfg" ] && [ "${tests%/*}" = "${tests#*/}" ] && [ "${tests#*/}" != 0 ] || failed=1
