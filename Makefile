@@ -6,7 +6,7 @@
 CI := ci
 VARIANT ?= plain
 
-.PHONY: all deps tree refresh roundtrip series debian-patches kernel initramfs \
+.PHONY: all deps tree refresh roundtrip series debian-patches deb boot-debian kernel initramfs \
 	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect matrix clean distclean help
 
 all: kernel
@@ -36,6 +36,11 @@ series: tree
 debian-patches: tree
 	$(CI)/build/debian-patches.sh
 
+# The fork as Debian packages (bindeb-pkg) with Debian's amd64 config,
+# reduced by localmodconfig to configs/debian-vm.modules: build/deb/.
+deb: tree
+	$(CI)/build/deb.sh
+
 # Every commit of the series builds on its own (plain config), and the C
 # files it touches have no new W=1 warning.
 bisect: tree
@@ -59,6 +64,11 @@ boot-kvm: kernel-$(VARIANT)
 # the balloon inflated, the KUnit suite as a module.
 boot-modules: kernel-modules
 	$(CI)/test/boot-modules.sh
+
+# The .deb installed into a Debian 12 root (mmdebstrap), booted with
+# systemd and udev: system state, udev's module load, balloon, reload.
+boot-debian: deb
+	$(CI)/test/boot-debian.sh
 
 # Debian's own config (linux-config-6.12), only the objects and modules
 # the series touches; DISTRO_ARCH=amd64 (default), arm64, ppc64el, s390x.

@@ -115,6 +115,18 @@ installed_version() {
 		awk '$1 == "ii" { print $2 }'
 }
 
+# The host's Debian 12 archive entries as one-line sources, as apt itself
+# reads the host's sources (either format, Enabled: no honoured).
+# Third-party repositories are left out: a fresh Debian 12 has none.
+host_debian_sources() {
+	# shellcheck disable=SC2016 # $(FIELD) is apt's format, not the shell's
+	apt-get indextargets --no-release-info \
+		--format '$(REPO_URI) $(RELEASE) $(COMPONENT) $(TARGET_OF)' 'Identifier: Packages' |
+		awk '$4 == "deb" && $2 ~ /^bookworm(-|$)/ { print $1, $2, $3 }' | sort -u |
+		awk '{ k = $1 " " $2; c[k] = c[k] " " $3 } END { for (k in c) print "deb " k c[k] }' |
+		sort
+}
+
 load_upstream() {
 	local key val
 	while IFS='=' read -r key val; do

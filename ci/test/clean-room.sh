@@ -32,18 +32,6 @@ unmount_root() {
 
 minutes() { printf '%d min %d s' $(($1 / 60)) $(($1 % 60)); }
 
-# The host's Debian 12 archive entries as one-line sources, as apt itself
-# reads the host's sources (either format, Enabled: no honoured).
-# Third-party repositories are left out: a fresh Debian 12 has none.
-host_debian_sources() {
-	# shellcheck disable=SC2016 # $(FIELD) is apt's format, not the shell's
-	apt-get indextargets --no-release-info \
-		--format '$(REPO_URI) $(RELEASE) $(COMPONENT) $(TARGET_OF)' 'Identifier: Packages' |
-		awk '$4 == "deb" && $2 ~ /^bookworm(-|$)/ { print $1, $2, $3 }' | sort -u |
-		awk '{ k = $1 " " $2; c[k] = c[k] " " $3 } END { for (k in c) print "deb " k c[k] }' |
-		sort
-}
-
 # in_root CMD: CMD under /bin/sh in the chroot, from the clone, as root
 # with an environment of its own, none of the host's (BUILD, TREE, CC...),
 # niced so that other builds on the machine keep priority.
