@@ -5,8 +5,9 @@
 # made by mmdebstrap from the host's Debian mirror (minbase plus systemd,
 # udev, initramfs-tools and kmod), with the fork's linux-image package of
 # `make deb` installed by dpkg -i inside it, so that Debian's own
-# postinst runs initramfs-tools. The guest tests go in as in the
-# initramfs guests (/tests, the programs in /usr/bin), and a systemd
+# postinst runs initramfs-tools. The guest scripts go in as in the
+# initramfs guests (guest_scripts in ci/lib.sh, in /tests; the programs
+# in /usr/bin), and a systemd
 # service runs ci/test/guest/init on the serial console once the system
 # is up. Writes build/debian-root/: root.img (ext4), and vmlinuz and
 # initrd.img copied out of its /boot for QEMU's -kernel and -initrd (the
@@ -25,8 +26,9 @@ command -v mmdebstrap > /dev/null && command -v mke2fs > /dev/null ||
 	"$TOP/ci/build/setup.sh" mmdebstrap e2fsprogs > "$BUILD/logs/debian-root-setup.log" 2>&1 ||
 	die "installing mmdebstrap and e2fsprogs failed (build/logs/debian-root-setup.log)"
 image_programs x86_64
+guest_scripts
 
-stamp=$( { sha256sum "$deb" "$0" "$TOP/ci/test/guest/init" "$TOP"/ci/test/guest/tests/* \
+stamp=$( { sha256sum "$deb" "$0" "$TOP/ci/test/guest/init" "${GUEST_SCRIPTS[@]}" \
 	"${GUEST_PROGS[@]}"; } | sha256sum | cut -c1-16)
 if [ -f "$out/stamp" ] && [ "$(cat "$out/stamp")" = "$stamp" ] && [ -f "$out/root.img" ]; then
 	log "build/debian-root is up to date (${deb##*/})"
@@ -37,7 +39,7 @@ mkdir -p "$out/stage/tests" "$out/stage/usr/bin" "$out/stage/usr/local/sbin" \
 	"$out/stage/etc/systemd/system"
 
 # What goes into the root besides Debian's packages.
-cp "$TOP"/ci/test/guest/tests/* "$out/stage/tests/"
+cp "${GUEST_SCRIPTS[@]}" "$out/stage/tests/"
 cp "${GUEST_PROGS[@]}" "$out/stage/usr/bin/"
 cp "$TOP/ci/test/guest/init" "$out/stage/usr/local/sbin/mmp-init"
 echo /dev/vda / ext4 defaults 0 1 > "$out/stage/etc/fstab"
@@ -48,7 +50,7 @@ echo mmp-debian > "$out/stage/etc/hostname"
 cat > "$out/stage/etc/systemd/system/mmp-tests.service" <<'UNIT'
 [Unit]
 Description=mm-pressure guest tests on the serial console
-After=systemd-udev-settle.service systemd-modules-load.service
+After=systemd-modules-load.service
 
 [Service]
 Type=simple
