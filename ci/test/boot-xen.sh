@@ -39,8 +39,8 @@ run --name xen --tests $tests,xen-gntdev --domu-tests $tests --log "$LOGS/xen-bo
 sq=xen-squeeze,xen-wake,xen-squeeze-off
 run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 	--xen-append dom0_mem=512M \
-	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.domu_timeout=360" \
-	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-600}" || true
+	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.domu_timeout=480" \
+	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-720}" || true
 
 # Negative control: a fake "BUG:" line in each kernel's log must fail
 # both boots, and the runner must say so.
