@@ -107,7 +107,7 @@ while read -r s target object; do
 	fi
 	[ "$s" != MM_PRESSURE ] ||
 		exports=$(nm "$obj/mm/mm_pressure.o" | sed -n 's/.* __export_symbol_\(mm_pressure_.*\)/\1/p')
-	warn=$(grep -E '^[^ ]*(mm_pressure|virtio_balloon|xen-blkback/|gntdev|grant-table|xenbus_probe)[^ ]*:[0-9]+:[0-9]+: warning:' "$obj/$s.log" || true)
+	warn=$(grep -E '^[^ ]*(mm_pressure|virtio_balloon|xen-blkback/|gntdev|grant-table|unpopulated-alloc|xenbus_probe)[^ ]*:[0-9]+:[0-9]+: warning:' "$obj/$s.log" || true)
 	if [ -n "$warn" ]; then
 		result FAIL "distro-$arch.$s" "$target: $(echo "$warn" | wc -l) warnings in touched files: $(echo "$warn" | head -1)"
 	elif [ "$v" = m ] && ! why=$(modcheck "$obj/$object"); then
@@ -122,6 +122,7 @@ VIRTIO_BALLOON drivers/virtio/virtio_balloon.o drivers/virtio/virtio_balloon.o
 XEN_BLKDEV_BACKEND drivers/block/xen-blkback/ drivers/block/xen-blkback/xen-blkback.o
 XEN_GNTDEV drivers/xen/gntdev.o drivers/xen/gntdev.o
 XEN drivers/xen/grant-table.o drivers/xen/grant-table.o
+XEN_UNPOPULATED_ALLOC drivers/xen/unpopulated-alloc.o drivers/xen/unpopulated-alloc.o
 XEN_BACKEND drivers/xen/xenbus/ drivers/xen/xenbus/xenbus_probe_backend.o
 EOF
 echo "distro-$arch: $(( $(date +%s) - t0 )) s (olddefconfig, prepare, the touched objects)"

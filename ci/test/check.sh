@@ -47,10 +47,11 @@ build_debug() {
 suite build build_debug
 # Every commit of the series builds alone (plain config, W=1): make bisect.
 suite bisect "$TOP/ci/build/bisect.sh"
+# Debian's own amd64 config, the touched objects and modules only (~1 min);
+# before static, which checks there what the debug config does not build.
+suite distro-amd64 "$TOP/ci/build/distro-objs.sh" amd64
 suite static "$TOP/ci/test/static.sh"
 suite debian-patches "$TOP/ci/build/debian-patches.sh"
-# Debian's own amd64 config, the touched objects and modules only (~1 min).
-suite distro-amd64 "$TOP/ci/build/distro-objs.sh" amd64
 suite cocci "$TOP/coccinelle/run-tests.sh"
 # How qemu-run.py judges a console, before any boot relies on it.
 suite runner python3 "$TOP/ci/test/runner-test.py" --results "$BUILD/results/runner.tsv"
