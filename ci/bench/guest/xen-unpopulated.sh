@@ -4,7 +4,8 @@
 # on and off). The domU syncs before any I/O (dom0 notes its memory), reads
 # with four parallel O_DIRECT streams to fill the pool, and syncs again:
 # dom0 notes its memory with the pool full, squeezes it with one signal
-# and notes its memory right after and 3 s later.
+# (where the pool costs RAM) and notes its memory right after and 3 s
+# later.
 . /tests/lib.sh
 . /tests/xen-lib.sh
 
@@ -23,8 +24,20 @@ phase_full() {
 	ram_note later
 	grep -q 'pool [1-9]' $XEN_STATE/ram-full
 	check pool-filled "$(cat $XEN_STATE/ram-full)" test $? = 0
-	grep -q 'pool 0 ' $XEN_STATE/ram-squeezed
-	check pool-emptied "$(cat $XEN_STATE/ram-squeezed)" test $? = 0
+	# Where the pool's pages hold no RAM, blkback does not register its
+	# squeeze (it says so at load): the pool must stay as it was. Otherwise
+	# the signal must have emptied it. ci/bench/xen-unpopulated.sh checks
+	# that the first case is the image with CONFIG_XEN_UNPOPULATED_ALLOC.
+	set -- $(cat $XEN_STATE/ram-full)
+	full=$2
+	set -- $(cat $XEN_STATE/ram-squeezed)
+	if dmesg | grep -q 'free page pools hold no RAM'; then
+		check pool-kept "squeeze not registered, $(cat $XEN_STATE/ram-squeezed)" \
+			test "$2" = "$full" -a ! -d $XEN_SQ
+	else
+		check pool-emptied "$(cat $XEN_STATE/ram-squeezed)" \
+			test "$2" = 0 -a -d $XEN_SQ
+	fi
 	for p in start full squeezed later; do
 		echo "MMP-RAM $p $(cat $XEN_STATE/ram-$p)"
 	done
