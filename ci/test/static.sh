@@ -57,10 +57,11 @@ for f in $( (core_files | grep '\.c$'; echo "$touched") | grep -v '^$' | sort -u
 	# Compiler and sparse diagnostics name a file, line and column; the
 	# first make in Debian's tree rebuilds genksyms, whose bison grammar
 	# "warnings" name no line and are not ours.
-	if [ -f "$dir/$o" ] && ! echo "$out" | grep -qE ':[0-9]+:[0-9]+: (warning|error)'; then
+	n=$(echo "$out" | grep -cE ':[0-9]+:[0-9]+: (warning|error)' || true)
+	if [ -f "$dir/$o" ] && [ "$n" = 0 ]; then
 		result PASS "static.sparse-w1.$f" "${dir#"$BUILD"/}"
 	else
-		result FAIL "static.sparse-w1.$f" "$(echo "$out" | grep -cE ':[0-9]+:[0-9]+: (warning|error)') diagnostic(s)"
+		result FAIL "static.sparse-w1.$f" "$n diagnostic(s)"
 		echo "$out" | head -20 | sed 's/^/    /'
 	fi
 done
