@@ -48,7 +48,8 @@ bisect: tree
 
 kernel: kernel-plain
 
-# kernel-plain, kernel-debug (KVM + KUnit tests), kernel-debug-xen (Xen tests)
+# kernel-plain, kernel-debug (KVM + KUnit tests), kernel-debug-xen (Xen and
+# module tests)
 kernel-%: tree
 	$(CI)/build/kernel.sh $*
 
@@ -60,9 +61,9 @@ initramfs: tree
 boot-kvm: kernel-$(VARIANT)
 	VARIANT=$(VARIANT) $(CI)/test/boot-kvm.sh
 
-# The helper's users as modules: load by modalias, unload and reload with
-# the balloon inflated, the KUnit suite as a module.
-boot-modules: kernel-modules
+# The helper's users as modules (the debug-xen image): load by modalias,
+# unload and reload with the balloon inflated, the KUnit suite as a module.
+boot-modules: kernel-debug-xen
 	$(CI)/test/boot-modules.sh
 
 # The .deb installed into a Debian 12 root (mmdebstrap), booted with

@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: ci/build/kernel.sh plain|debug|debug-xen|xen-unpopulated|modules|
-#                           nouser|arm64-64k|arm64-4k|ppc64le-64k|s390x|i386
+# Usage: ci/build/kernel.sh plain|debug|debug-xen|xen-unpopulated|nouser|
+#                           arm64-64k|arm64-4k|ppc64le-64k|s390x|i386
 # Configure (fragments merged onto allnoconfig, see ci/build/kconfig.sh) and
 # build one kernel into build/obj-<variant>. The plain image boots as a
 # KVM guest, Xen PV dom0 and PV domU; debug adds configs/debug.config and
 # configs/kunit.config for `make check`; debug-xen is debug without KASAN
-# (configs/debug-xen.config says why) for the Xen boot tests;
+# (configs/debug-xen.config says why) and with the helper's users and its
+# KUnit suite as modules (configs/modules.config), installed into
+# build/obj-debug-xen/modroot/: the Xen boot tests (xen-blkback loaded
+# by dom0) and ci/test/boot-modules.sh share it, one build for both;
 # xen-unpopulated is plain with CONFIG_XEN_UNPOPULATED_ALLOC, for
-# ci/bench/xen-unpopulated.sh; modules is plain with the helper's users and
-# its KUnit suite as modules (configs/modules.config), installed into
-# build/obj-modules/modroot/ for ci/test/boot-modules.sh; nouser is plain
+# ci/bench/xen-unpopulated.sh; nouser is plain
 # without the helper's users (configs/nouser.config): the helper must not
 # be built. These are x86_64 bzImages, linked as build/bzImage-<variant>.
 # The foreign guests (issue #12) are lean: common.config, the
@@ -29,15 +30,14 @@ frags="common base kvm xen" arch=x86_64
 case $variant in
 plain) ;;
 debug) frags="$frags debug kunit" ;;
-debug-xen) frags="$frags debug debug-xen" ;;
+debug-xen) frags="$frags debug debug-xen modules" ;;
 xen-unpopulated) frags="$frags xen-unpopulated" ;;
-modules) frags="$frags modules" ;;
 nouser) frags="$frags nouser" ;;
 arm64-64k|arm64-4k) arch=arm64 frags="common arm64 $variant virtio kunit" ;;
 ppc64le-64k) arch=ppc64le frags="common ppc64le virtio kunit" ;;
 s390x) arch=s390x frags="common s390x virtio kunit" ;;
 i386) arch=i386 frags="common i386 kunit" ;;
-*) die "unknown kernel variant '$variant' (plain, debug, debug-xen, xen-unpopulated, modules, nouser, arm64-64k, arm64-4k, ppc64le-64k, s390x or i386)" ;;
+*) die "unknown kernel variant '$variant' (plain, debug, debug-xen, xen-unpopulated, nouser, arm64-64k, arm64-4k, ppc64le-64k, s390x or i386)" ;;
 esac
 arch_need "$arch"
 [ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: ci/build/xen-inputs.sh [KERNEL DOM0-INITRD]
+# Usage: ci/build/xen-inputs.sh [KERNEL DOM0-INITRD [MODROOT]]
 # Everything a Xen boot under QEMU needs, from Debian's archive (fetched
 # with `apt-get download` into build/xen/debs/ and unpacked with dpkg -x,
 # never installed on the host):
@@ -12,8 +12,10 @@
 # With KERNEL, also DOM0-INITRD: an uncompressed cpio with /init
 # (ci/test/guest/xen/dom0-init), the guest scripts (guest_scripts in
 # ci/lib.sh: tests and benchmarks), the guest programs and the domU's
-# kernel (KERNEL) and initramfs, followed by dom0-base.cpio.gz. Each part
-# is rebuilt only when a hash of what goes into it changes.
+# kernel (KERNEL) and initramfs, and KERNEL's modules (MODROOT, what
+# modules_install wrote: dom0 loads xen-blkback from it), followed by
+# dom0-base.cpio.gz. Each part is rebuilt only when a hash of what goes
+# into it changes.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/ci/build/image-lib.sh"
 
@@ -198,12 +200,16 @@ cmp -s "$XEN/domU.cpio.gz.tmp" "$XEN/domU.cpio.gz" 2>/dev/null &&
 
 # 5. dom0's initrd for KERNEL: the fast-changing part (init, tests,
 # programs, the domU) first, uncompressed, then the base.
-kernel=$1 out=$2
+kernel=$1 out=$2 modroot=${3:-}
 [ -f "$kernel" ] || die "$kernel does not exist: build it first"
+[ -z "$modroot" ] || [ -d "$modroot/lib/modules" ] ||
+	die "$modroot has no lib/modules: run the kernel's modules_install into it"
 image_programs x86_64
 progs=("${GUEST_PROGS[@]}")
+mods=()
+[ -z "$modroot" ] || mapfile -t mods < <(find "$modroot/lib/modules" -type f | LC_ALL=C sort)
 inputs=("$kernel" "$XEN/domU.cpio.gz" "$XEN/dom0-base.cpio.gz"
-	"$TOP/ci/test/guest/xen/dom0-init" "${GUEST_SCRIPTS[@]}" "${progs[@]}")
+	"$TOP/ci/test/guest/xen/dom0-init" "${GUEST_SCRIPTS[@]}" "${progs[@]}" "${mods[@]}")
 outhash=$(hash_of "${inputs[@]}")
 if ! fresh "$out" "$outhash"; then
 	{
@@ -217,6 +223,7 @@ if ! fresh "$out" "$outhash"; then
 		for exe in "${progs[@]}"; do
 			echo "file /bin/${exe##*/} $exe 755 0 0"
 		done
+		[ -z "$modroot" ] || cpio_list "$modroot"
 	} > "$XEN/payload.list"
 	mkdir -p "$(dirname "$out")"
 	{ "$gen" -t $STAMP "$XEN/payload.list" && cat "$XEN/dom0-base.cpio.gz"; } > "$out.tmp" &&

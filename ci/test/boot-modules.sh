@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# The helper's users as modules (build/bzImage-modules, configs/modules.config):
+# The helper's users as modules (build/bzImage-debug-xen, whose fragments
+# end with configs/modules.config; the Xen boot tests share the image):
 # a QEMU/virtio guest loads virtio_balloon by its modalias, unloads and
 # reloads it with the balloon inflated, and loads the helper's KUnit suite
 # as a module (ci/test/guest/tests/modules.sh). The guest's initramfs is the
@@ -8,11 +9,11 @@
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/ci/build/image-lib.sh"
 suite_begin boot-modules
-kernel=$BUILD/bzImage-modules
-modroot=$BUILD/obj-modules/modroot
+kernel=$BUILD/bzImage-debug-xen
+modroot=$BUILD/obj-debug-xen/modroot
 initrd=$BUILD/initramfs-modules.cpio.gz
 [ -f "$kernel" ] && [ -d "$modroot/lib/modules" ] ||
-	die "$kernel or its modules are missing: run 'make kernel-modules'"
+	die "$kernel or its modules are missing: run 'make kernel-debug-xen'"
 "$TOP/ci/build/initramfs.sh" "$BUILD/initramfs-kvm.cpio.gz"
 image_gen_init_cpio
 cpio_list "$modroot" > "$BUILD/initramfs-modules.list"

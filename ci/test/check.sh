@@ -32,15 +32,15 @@ suite() {
 	fi
 	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
 }
-# Four images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM
+# Three images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM
 # guests; debug-xen, the same without KASAN, which does not boot as Xen PV
-# dom0; modules, the helper's users and its KUnit suite as modules; and
-# arm64-64k, the lean arm64 guest with 64K pages.
+# dom0, and with the helper's users and its KUnit suite as modules, for
+# the Xen boots and boot-modules; and arm64-64k, the lean arm64 guest
+# with 64K pages.
 build_debug() {
 	suite_begin build
 	run_check build.kernel-debug "$TOP/ci/build/kernel.sh" debug
 	run_check build.kernel-debug-xen "$TOP/ci/build/kernel.sh" debug-xen
-	run_check build.kernel-modules "$TOP/ci/build/kernel.sh" modules
 	run_check build.kernel-arm64-64k "$TOP/ci/build/kernel.sh" arm64-64k
 	suite_end
 }

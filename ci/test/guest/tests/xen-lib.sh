@@ -62,6 +62,26 @@ domid() { cat $XEN_STATE/domid; }
 vbd_dir() { echo /sys/bus/xen-backend/devices/vbd-$(domid)-51712; }
 pool() { cat "$(vbd_dir)/statistics/free_pages" 2>/dev/null || echo none; }
 blkback_param() { cat /sys/module/xen_blkback/parameters/$1; }
+# blkback_params: every parameter of xen_blkback, "name=value" a line.
+blkback_params() {
+	local f
+	for f in /sys/module/xen_blkback/parameters/*; do
+		echo "${f##*/}=$(cat "$f")"
+	done
+}
+# blkback_load: in dom0, load xen-blkback where it is a module, with the
+# xen_blkback.* parameters of the kernel command line, which the kernel
+# keeps only for what is built in; prints what it ran. True when blkback
+# is there after.
+blkback_load() {
+	local arg args=
+	[ -d /sys/module/xen_blkback/parameters ] && return 0
+	for arg in $(cat /proc/cmdline); do
+		case $arg in xen_blkback.*=*) args="$args ${arg#xen_blkback.}" ;; esac
+	done
+	echo "modprobe xen-blkback$args"
+	modprobe xen-blkback $args && [ -d /sys/module/xen_blkback/parameters ]
+}
 sq_count() { cat $XEN_SQ/$1 2>/dev/null || echo none; }
 # vbd_pool_max DEV: what the pools of all rings of vbd DEV (51712 is
 # xvda) hold when full; pool_max: xvda's.
