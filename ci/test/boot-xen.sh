@@ -14,7 +14,16 @@ kernel=$BUILD/bzImage-$variant
 initrd=$BUILD/xen/dom0-$variant.cpio
 tests=xen-boot,xen-data
 [ -f "$kernel" ] || die "$kernel is missing: run 'make kernel' (or 'make kernel-$variant')"
-if ! "$TOP/ci/build/xen-inputs.sh" "$kernel" "$initrd" > "$LOGS/xen-inputs.log" 2>&1; then
+# debug-xen builds xen-blkback as a module (configs/modules.config): dom0
+# gets the modules and loads it, and xen-reload unloads and reloads it.
+modroot=$BUILD/obj-$variant/modroot reload=
+if [ -n "$(find "$modroot/lib/modules" -name xen-blkback.ko 2>/dev/null)" ]; then
+	reload=xen-reload,
+else
+	modroot=
+	echo "boot-xen: xen-blkback is built into bzImage-$variant: no xen-reload"
+fi
+if ! "$TOP/ci/build/xen-inputs.sh" "$kernel" "$initrd" $modroot > "$LOGS/xen-inputs.log" 2>&1; then
 	result FAIL xen.inputs "see ${LOGS#$TOP/}/xen-inputs.log"
 	tail -25 "$LOGS/xen-inputs.log" | sed 's/^/    /'
 	suite_end
@@ -35,8 +44,9 @@ run --name xen --tests $tests,xen-gntdev --domu-tests $tests --log "$LOGS/xen-bo
 # through the one free page pool and "full" is a known number: with two
 # rings a burst of I/O may land on one ring only. Data checked before, during and after dom0
 # pressure; the window, the pool emptied and refilled; an idle ring woken
-# by one signal; duration 0.
-sq=xen-squeeze,xen-wake,xen-squeeze-off
+# by one signal; duration 0. Where it is a module, xen-blkback is unloaded
+# and loaded again between the first squeeze and the wake-up.
+sq=xen-squeeze,${reload}xen-wake,xen-squeeze-off
 run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 	--xen-append dom0_mem=512M \
 	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.domu_timeout=480" \

@@ -45,6 +45,13 @@ check_phase_ran() {
 	check phase-ran "$(cat $XEN_STATE/$T.phase-done 2>/dev/null)" \
 		test -f $XEN_STATE/$T.phase-done
 }
+# roundtrip SEED: in the domU, write the pattern across xvda and read it
+# back, O_DIRECT; prints what mmp-pattern -c says.
+roundtrip() {
+	mmp-pattern "$1" $XEN_DATA_MIB | dd of=/dev/xvda bs=1M oflag=direct 2> /dev/null &&
+	dd if=/dev/xvda bs=1M count=$XEN_DATA_MIB iflag=direct 2> /dev/null |
+		mmp-pattern -c "$1" $XEN_DATA_MIB
+}
 # fill_ring: in the domU, read 32 MiB of xvda with O_DIRECT: the pool of
 # its ring fills.
 fill_ring() {
