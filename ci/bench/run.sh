@@ -119,7 +119,7 @@ fi
 if [ "$only" = all ] || [ "$only" = blkback-pressure ]; then
 	BENCH_REPEATS=$repeats BENCH_XEN_KERNELS=$xkernels "$TOP/ci/bench/blkback-pressure.sh"
 	python3 "$TOP/ci/bench/report.py" blkback-pressure --data "$data" --out "$out" \
-		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} BENCH_XEN_OVER_MIB=${BENCH_XEN_OVER_MIB:-16} make bench" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_XEN_VBDS=${BENCH_XEN_VBDS:-8} BENCH_XEN_OVER_MIB=${BENCH_XEN_OVER_MIB:-16} BENCH_XEN_KERNELS=\"$xkernels\" make bench" \
 		--repeats "$repeats" --mem 512 --vbds "${BENCH_XEN_VBDS:-8}" --over "${BENCH_XEN_OVER_MIB:-16}" || die "ci/bench/report.py blkback-pressure failed"
 fi
 log "make bench took $(( $(date +%s) - start )) s; results in docs/results/"
