@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Boot Debian's Xen 4.17 under QEMU (TCG) with the image as 64-bit PV
 # dom0; dom0 starts a PV domU with the same image, and both run the xen-*
-# guest tests (see docs/xen.md). Then a negative control that proves the
+# guest tests (see docs/xen.md): data, the squeeze, vbds attached and
+# detached under dom0 pressure. Then a negative control that proves the
 # runner catches a splat on dom0's console and on the domU's.
 # VARIANT=plain|debug-xen picks the image (make check uses debug-xen; a
 # KASAN kernel does not boot as PV dom0).
@@ -51,6 +52,15 @@ run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 	--xen-append dom0_mem=512M \
 	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.domu_timeout=480" \
 	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-720}" || true
+
+# Xen under load (issue #15, item 4): a vbd attached to the domU and
+# detached again, three times, while dom0 reclaims under a memory hog
+# with the squeeze on; the domU checks its data on each attach, dom0 the
+# backing file after each detach.
+run --name xen-load --tests xen-attach --domu-tests xen-attach --log "$LOGS/xen-load.log" \
+	--xen-append dom0_mem=512M \
+	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1" \
+	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-500}" || true
 
 # Negative control: a fake "BUG:" line in each kernel's log must fail
 # both boots, and the runner must say so.
