@@ -48,9 +48,9 @@ run --name xen --tests $tests,xen-gntdev --domu-tests $tests --log "$LOGS/xen-bo
 # by one signal; duration 0. Where it is a module, xen-blkback is unloaded
 # and loaded again between the first squeeze and the wake-up.
 sq=xen-squeeze,${reload}xen-wake,xen-squeeze-off
+pool="xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1"
 run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
-	--xen-append dom0_mem=512M \
-	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.domu_timeout=480" \
+	--xen-append dom0_mem=512M --append "$pool mmp.domu_timeout=480" \
 	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-720}" || true
 
 # Xen under load (issue #15, item 4): a vbd attached to the domU and
@@ -58,8 +58,7 @@ run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 # with the squeeze on; the domU checks its data on each attach, dom0 the
 # backing file after each detach.
 run --name xen-load --tests xen-attach --domu-tests xen-attach --log "$LOGS/xen-load.log" \
-	--xen-append dom0_mem=512M \
-	--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1" \
+	--xen-append dom0_mem=512M --append "$pool" \
 	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-500}" || true
 
 # Negative control: a fake "BUG:" line in each kernel's log must fail

@@ -30,18 +30,16 @@ phase_start() {
 		done
 	) < /dev/null > /dev/null 2>&1 &
 }
-# dom0: attach, and wait for the backend to be Connected.
+# dom0: attach, and wait for xvdb's backend (51728) to be Connected.
+xvdb_state() { xenstore-read /local/domain/0/backend/vbd/$(domid)/51728/state 2>/dev/null; }
+xvdb_connected() { [ "$(xvdb_state)" = 4 ]; }
 phase_attach() {
-	local i=0 st
-	if timeout 120 xl block-attach mmp-domu "$spec" > $XEN_STATE/attach.out 2>&1; then
-		while [ $i -lt 300 ]; do
-			st=$(xenstore-read /local/domain/0/backend/vbd/$(domid)/51728/state 2>/dev/null)
-			[ "$st" = 4 ] && { count attached; return; }
-			usleep 100000
-			i=$((i + 1))
-		done
+	if timeout 120 xl block-attach mmp-domu "$spec" > $XEN_STATE/attach.out 2>&1 &&
+	   wait_for 30 xvdb_connected; then
+		count attached
+	else
+		echo "cycle $1: attach: $(tail -n 3 $XEN_STATE/attach.out) state $(xvdb_state)" >> $XEN_STATE/attach.bad
 	fi
-	echo "cycle $1: attach: $(tail -n 3 $XEN_STATE/attach.out) state ${st:-none}" >> $XEN_STATE/attach.bad
 }
 # dom0: detach; then the backing file must hold cycle N's pattern.
 phase_detach() {
@@ -85,25 +83,12 @@ if [ "$XEN_SIDE" = dom0 ]; then
 	exit
 fi
 
-# domU: wait_xvdb SECS: until xvdb is there ("up") or gone ("down").
-wait_xvdb() {
-	local i=0
-	while [ $i -lt $(($2 * 10)) ]; do
-		case $1 in
-		up) [ -b /dev/xvdb ] && return 0 ;;
-		down) [ ! -e /sys/block/xvdb ] && return 0 ;;
-		esac
-		usleep 100000
-		i=$((i + 1))
-	done
-	return 1
-}
 cycles=$(mmp_arg attach_cycles 3)
 check sync-start "dom0 under pressure" xen_sync start 120
 ok=0 why= i=1
 while [ $i -le "$cycles" ]; do
 	xen_sync attach:$i 180 || { why="cycle $i: attach not acknowledged"; break; }
-	wait_xvdb up 60 || { why="cycle $i: no /dev/xvdb"; break; }
+	wait_for 60 test -b /dev/xvdb || { why="cycle $i: no /dev/xvdb"; break; }
 	if [ $i -gt 1 ]; then
 		out=$(dd if=/dev/xvdb bs=1M count=$XEN_VBD_MIB iflag=direct 2> /dev/null |
 			mmp-pattern -c $((seed + i - 1)) $XEN_VBD_MIB) ||
@@ -114,7 +99,7 @@ while [ $i -le "$cycles" ]; do
 		mmp-pattern -c $((seed + i)) $XEN_VBD_MIB) ||
 		{ why="cycle $i: write and read back: $out"; break; }
 	xen_sync detach:$i 180 || { why="cycle $i: detach not acknowledged"; break; }
-	wait_xvdb down 60 || { why="cycle $i: xvdb still there after the detach"; break; }
+	wait_for 60 test ! -e /sys/block/xvdb || { why="cycle $i: xvdb still there after the detach"; break; }
 	ok=$i
 	i=$((i + 1))
 done

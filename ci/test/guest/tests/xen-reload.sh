@@ -18,29 +18,10 @@
 set -o pipefail
 seed_before=$((XEN_DATA_SEED + 11)) seed_after=$((XEN_DATA_SEED + 12))
 
-# connected SECS: until blkback's statistics for xvda are back and
-# xenstore says the backend is Connected (4).
-connected() {
-	local i=0
-	while [ $i -lt $(($1 * 10)) ]; do
-		[ -d "$(vbd_dir)/statistics" ] && [ "$(backend_state)" = 4 ] && return 0
-		usleep 100000
-		i=$((i + 1))
-	done
-	return 1
-}
-# unpinned SECS: until xen_blkback's module reference count is 0; prints
-# the last count.
-unpinned() {
-	local i=0 n
-	while :; do
-		n=$(cat /sys/module/xen_blkback/refcnt)
-		[ "$n" = 0 ] || [ $i -ge $(($1 * 10)) ] && break
-		usleep 100000
-		i=$((i + 1))
-	done
-	echo "$n"
-}
+# connected: blkback's statistics for xvda are there and xenstore says
+# the backend is Connected (4); unpinned: nothing holds the module.
+connected() { [ -d "$(vbd_dir)/statistics" ] && [ "$(backend_state)" = 4 ]; }
+unpinned() { [ "$(cat /sys/module/xen_blkback/refcnt)" = 0 ]; }
 backend_state() { xenstore-read /local/domain/0/backend/vbd/$(domid)/51712/state 2>/dev/null; }
 
 # dom0, the domU idle with its pool full.
@@ -58,7 +39,8 @@ phase_reload() {
 	# The blkif holds a module reference until its deferred free has run
 	# on the system workqueue (xen_blkif_free()).
 	t0=$(now_ms)
-	refs=$(unpinned 10)
+	wait_for 10 unpinned
+	refs=$(cat /sys/module/xen_blkback/refcnt)
 	check unpinned "refcnt $refs $(($(now_ms) - t0)) ms after the unbind" test "$refs" = 0
 	rmmod xen_blkback
 	rc=$?
@@ -75,7 +57,7 @@ phase_reload() {
 	after=$(blkback_params)
 	check params-back "$(echo $after)" test "$after" = "$params"
 	t0=$(now_ms)
-	connected 30
+	wait_for 30 connected
 	rc=$?
 	check reconnected "statistics and state $(backend_state) after $(($(now_ms) - t0)) ms" test $rc = 0
 	w1=$(sq_count windows_opened)
