@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Usage: ci/build/kernel.sh plain|debug|debug-xen|xen-unpopulated|nouser|
+# Usage: ci/build/kernel.sh plain|debug|debug-xen|kcsan|xen-unpopulated|nouser|
 #                           arm64-64k|arm64-4k|ppc64le-64k|s390x|i386
 # Configure (fragments merged onto allnoconfig, see ci/build/kconfig.sh) and
 # build one kernel into build/obj-<variant>. The plain image boots as a
@@ -10,6 +10,8 @@
 # KUnit suite as modules (configs/modules.config), installed into
 # build/obj-debug-xen/modroot/: the Xen boot tests (xen-blkback loaded
 # by dom0) and ci/test/boot-modules.sh share it, one build for both;
+# kcsan is the KVM guest with KCSAN (configs/kcsan.config) and the KUnit
+# suite, for the data-race stress (ci/test/boot-kcsan.sh);
 # xen-unpopulated is plain with CONFIG_XEN_UNPOPULATED_ALLOC, for
 # ci/bench/xen-unpopulated.sh; nouser is plain
 # without the helper's users (configs/nouser.config): the helper must not
@@ -31,13 +33,14 @@ case $variant in
 plain) ;;
 debug) frags="$frags debug kunit" ;;
 debug-xen) frags="$frags debug debug-xen modules" ;;
+kcsan) frags="common base kvm kcsan kunit" ;;
 xen-unpopulated) frags="$frags xen-unpopulated" ;;
 nouser) frags="$frags nouser" ;;
 arm64-64k|arm64-4k) arch=arm64 frags="common arm64 $variant virtio kunit" ;;
 ppc64le-64k) arch=ppc64le frags="common ppc64le virtio kunit" ;;
 s390x) arch=s390x frags="common s390x virtio kunit" ;;
 i386) arch=i386 frags="common i386 kunit" ;;
-*) die "unknown kernel variant '$variant' (plain, debug, debug-xen, xen-unpopulated, nouser, arm64-64k, arm64-4k, ppc64le-64k, s390x or i386)" ;;
+*) die "unknown kernel variant '$variant' (plain, debug, debug-xen, kcsan, xen-unpopulated, nouser, arm64-64k, arm64-4k, ppc64le-64k, s390x or i386)" ;;
 esac
 arch_need "$arch"
 [ -d "$TREE/.git" ] || die "no tree at build/linux: run 'make tree' first"

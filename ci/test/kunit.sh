@@ -27,29 +27,5 @@ log=$LOGS/$name-boot.log
 	--log "$log" --results "$RESULTS" --timeout 300 || true
 python3 "$TREE/tools/testing/kunit/kunit.py" parse --json="$LOGS/$name.json" \
 	< "$log" > "$LOGS/$name-parse.log" 2>&1 || true
-python3 - "$LOGS/$name.json" "$RESULTS" "$name" <<'PY'
-import json, sys
-path, results, name = sys.argv[1], sys.argv[2], sys.argv[3]
-try:
-    data = json.load(open(path))
-except (OSError, ValueError) as e:
-    data = {"test_cases": [], "error": str(e)}
-rows = []
-# kunit.py's JSON (KernelCI format): {"sub_groups": [suite...]}, each
-# suite with "test_cases": [{"name", "status"}].
-def walk(group, prefix):
-    for case in group.get("test_cases", []):
-        ok = case.get("status") in ("PASS", "SKIP")
-        rows.append((ok, f"{prefix}{case['name']}", case.get("status", "")))
-    for sub in group.get("sub_groups", []):
-        walk(sub, f"{prefix}{sub['name']}.")
-walk(data, f"{name}.")
-if not rows:
-    rows.append((False, f"{name}.tests-ran", "no KUnit test case in the boot log"))
-with open(results, "a") as f:
-    for ok, name, detail in rows:
-        verdict = "PASS" if ok else "FAIL"
-        f.write(f"{verdict}\t{name}\t{detail}\n")
-        print(f"{verdict}: {name}  {detail}")
-PY
+"$TOP/ci/test/kunit-rows.py" "$LOGS/$name.json" "$RESULTS" "$name"
 suite_end
