@@ -48,7 +48,7 @@ done
 	echo "O_DIRECT streams, then idles; dom0 notes /proc/meminfo before the I/O,"
 	echo "with the pool full, and 3.5 s after one pressure signal (drop_caches)"
 	echo "squeezed the pool where blkback registered its squeeze (not where its pages"
-	echo "hold no RAM: patch 13). One run per image, in the same \`make\` invocation; kB."
+	echo "hold no RAM: patch 14). One run per image, in the same \`make\` invocation; kB."
 	echo
 	echo "| image | UNPOPULATED_ALLOC | pool full (pages) | pool after the signal | MemTotal: I/O | MemFree: I/O | MemTotal: squeeze | MemFree: squeeze |"
 	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"

@@ -45,7 +45,8 @@
  * len; lockless readers load len, then start. A racing reader sees the old
  * pair, the new pair, or the new start with the old len, which is open (as
  * the new window is) or never opened (as before the write): tearing between
- * the two words is harmless.
+ * the two words is harmless. holdoff_ms and duration_ms change under their
+ * readers (module parameters), which load them through mm_pressure_ms().
  *
  * debugfs files are created by register, under mm_pressure/oom/<name> or
  * mm_pressure/squeeze/<name>, and removed by unregister; debugfs_remove()
@@ -79,6 +80,19 @@ static struct shrinker *mm_pressure_shrinker;
 static struct dentry *mm_pressure_debugfs_oom;
 static struct dentry *mm_pressure_debugfs_squeeze;
 
+/*
+ * holdoff_ms and duration_ms may be module parameters (their kernel-doc
+ * says so), which param_set_uint() writes with a plain store the helper
+ * cannot mark. An aligned unsigned int is loaded and stored whole on
+ * every architecture, so a racing load returns the old or the new value,
+ * and each use loads it once: the race with that store is by design.
+ */
+static unsigned int mm_pressure_ms(const unsigned int *ms)
+{
+	/* Races with param_set_uint()'s plain store, by design: see above. */
+	return data_race(READ_ONCE(*ms));
+}
+
 static void mm_pressure_window_set(struct mm_pressure_window *w,
 				   unsigned long now, unsigned long len)
 {
@@ -103,7 +117,7 @@ static bool mm_pressure_window_open(const struct mm_pressure_window *w,
 VISIBLE_IF_KUNIT bool mm_pressure_holdoff_active(struct mm_pressure_oom *mpo,
 						 unsigned long now)
 {
-	return READ_ONCE(mpo->holdoff_ms) &&
+	return mm_pressure_ms(&mpo->holdoff_ms) &&
 	       mm_pressure_window_open(&mpo->holdoff, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_active);
@@ -111,7 +125,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_active);
 VISIBLE_IF_KUNIT void mm_pressure_holdoff_start(struct mm_pressure_oom *mpo,
 						unsigned long now)
 {
-	unsigned int ms = READ_ONCE(mpo->holdoff_ms);
+	unsigned int ms = mm_pressure_ms(&mpo->holdoff_ms);
 
 	if (!ms)
 		return;
@@ -170,7 +184,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_oom_init);
 VISIBLE_IF_KUNIT bool
 mm_pressure_squeeze_signal(struct mm_pressure_squeeze *sq, unsigned long now)
 {
-	unsigned int ms = READ_ONCE(sq->duration_ms);
+	unsigned int ms = mm_pressure_ms(&sq->duration_ms);
 	bool opening;
 
 	if (!ms || !spin_trylock(&sq->lock))
@@ -193,7 +207,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_signal);
 VISIBLE_IF_KUNIT bool __mm_pressure_squeezing(struct mm_pressure_squeeze *sq,
 					      unsigned long now)
 {
-	return READ_ONCE(sq->duration_ms) &&
+	return mm_pressure_ms(&sq->duration_ms) &&
 	       mm_pressure_window_open(&sq->window, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(__mm_pressure_squeezing);
@@ -282,6 +296,15 @@ static int mm_pressure_counter_get(void *data, u64 *val)
 DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_counter_fops, mm_pressure_counter_get,
 			 NULL, "%llu\n");
 
+/* Not debugfs_create_u32(): its plain load would race with the users. */
+static int mm_pressure_ms_get(void *data, u64 *val)
+{
+	*val = mm_pressure_ms(data);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_ms_fops, mm_pressure_ms_get, NULL,
+			 "%llu\n");
+
 /* A name already in use gets no directory; debugfs says so itself. */
 static struct dentry *mm_pressure_debugfs(struct dentry *parent,
 					  const char *name,
@@ -289,7 +312,7 @@ static struct dentry *mm_pressure_debugfs(struct dentry *parent,
 {
 	struct dentry *dir = debugfs_create_dir(name, parent);
 
-	debugfs_create_u32(ms_name, 0444, dir, ms);
+	debugfs_create_file_unsafe(ms_name, 0444, dir, ms, &mm_pressure_ms_fops);
 	return dir;
 }
 

@@ -13,11 +13,15 @@
 
 #include <kunit/test.h>
 #include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/mm_pressure.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/shrinker.h>
 
@@ -566,7 +570,274 @@ static struct kunit_suite mm_pressure_test_suite = {
 	.test_cases = mm_pressure_test_cases,
 };
 
-kunit_test_suite(mm_pressure_test_suite);
+/*
+ * The stress suite: every operation of the helper at once, a kthread on
+ * each online CPU, for stress_ms. It is what the KCSAN kernel (make
+ * kcsan) runs the helper's lockless paths with; on every other kernel it
+ * checks the counters under contention. Each thread cycles through the
+ * operations, offset by its CPU, so that at any time different CPUs run
+ * different ones against the same objects:
+ *
+ *   signal     count_objects() on the test's list (two users, and the
+ *              threads' own ones below)
+ *   query      mm_pressure_squeezing() and mm_pressure_may_grow()
+ *   oom        one OOM event on the test's chain, under a mutex that
+ *              stands in for oom_lock (the chain never runs twice at once)
+ *   param      a module-parameter write (param_ops_uint, as sysfs does,
+ *              under a mutex standing in for the module's param lock) of
+ *              a squeeze duration or the hold-off, 0 included
+ *   list       add a squeeze user to the test's list and remove it
+ *   register   mm_pressure_{oom,squeeze}_register() and unregister of
+ *              the thread's own users, for real: they are on the real
+ *              OOM chain and list, with debugfs files, until unregistered;
+ *              their release gives nothing and their window is 1 ms
+ */
+static unsigned int stress_ms = 500;
+module_param(stress_ms, uint, 0444);
+MODULE_PARM_DESC(stress_ms, "How long the stress suite runs, in ms (default 500)");
+
+enum { ST_SIGNAL, ST_QUERY, ST_OOM, ST_PARAM, ST_LIST, ST_REGISTER, ST_NR };
+/* The operations that wait for an RCU grace period, and so are slow. */
+#define ST_FAST ST_LIST
+static const char * const stress_op_names[ST_NR] = {
+	"signal", "query", "oom", "param", "list", "register",
+};
+
+struct stress {
+	struct kunit *test;
+	struct shrinker *shrinker;
+	struct test_sq *sq[2];
+	struct test_oom *oom;
+	struct mutex oom_lock, param_lock;
+	unsigned long oom_events, freed;	/* under oom_lock */
+	struct kernel_param kp_duration, kp_holdoff;
+};
+
+struct stress_thread {
+	struct stress *s;
+	unsigned int cpu;
+	unsigned long ops[ST_NR];
+	unsigned long errors;
+	struct test_sq list_user;
+	struct test_sq sq;
+	struct test_oom oom;
+	char sq_name[32], oom_name[32];
+};
+
+static unsigned long stress_release_none(struct mm_pressure_oom *mpo,
+					 unsigned long nr_units)
+{
+	return 0;
+}
+
+static void stress_op(struct stress_thread *st, unsigned long i)
+{
+	static const char * const ms[] = { "1", "0", "5", "100", "1" };
+	struct stress *s = st->s;
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
+	unsigned long freed = 0;
+	unsigned int op;
+
+	/*
+	 * One iteration in 64 runs a slow operation, so that grace periods
+	 * do not set the pace of the others: a race is found where accesses
+	 * meet, and the fast ones are the helper's lockless paths.
+	 */
+	if (i % 64 == 0)
+		op = ST_FAST + (i / 64) % (ST_NR - ST_FAST);
+	else
+		op = (i + st->cpu) % ST_FAST;
+
+	switch (op) {
+	case ST_SIGNAL:
+		mm_pressure_count(s->shrinker, &sc);
+		break;
+	case ST_QUERY:
+		mm_pressure_squeezing(&s->sq[i & 1]->sq);
+		mm_pressure_may_grow(&s->oom->mpo);
+		break;
+	case ST_OOM:
+		mutex_lock(&s->oom_lock);
+		blocking_notifier_call_chain(&s->oom->ctx->chain, 0, &freed);
+		s->oom_events++;
+		s->freed += freed;
+		mutex_unlock(&s->oom_lock);
+		break;
+	case ST_PARAM:
+		mutex_lock(&s->param_lock);
+		if (param_ops_uint.set(ms[i % ARRAY_SIZE(ms)],
+				       i & 2 ? &s->kp_duration : &s->kp_holdoff))
+			st->errors++;
+		mutex_unlock(&s->param_lock);
+		break;
+	case ST_LIST:
+		mm_pressure_squeeze_add(s->shrinker->private_data,
+					&st->list_user.sq);
+		mm_pressure_squeeze_del(&st->list_user.sq);
+		break;
+	case ST_REGISTER:
+		if (mm_pressure_squeeze_register(&st->sq.sq) ||
+		    mm_pressure_oom_register(&st->oom.mpo))
+			st->errors++;
+		mm_pressure_squeeze_signal(&st->sq.sq, jiffies);
+		mm_pressure_oom_unregister(&st->oom.mpo);
+		mm_pressure_squeeze_unregister(&st->sq.sq);
+		break;
+	}
+	st->ops[op]++;
+}
+
+static int stress_thread_fn(void *arg)
+{
+	struct stress_thread *st = arg;
+	unsigned long i = 0;
+
+	while (!kthread_should_stop()) {
+		stress_op(st, i++);
+		cond_resched();
+	}
+	return 0;
+}
+
+static void stress_thread_init(struct stress_thread *st, struct stress *s,
+			       unsigned int cpu)
+{
+	st->s = s;
+	st->cpu = cpu;
+	st->list_user.sq.name = "mm_pressure_stress";
+	st->list_user.sq.duration_ms = 1;
+	st->list_user.sq.opened = test_opened;
+	mm_pressure_squeeze_init(&st->list_user.sq);
+
+	snprintf(st->sq_name, sizeof(st->sq_name), "mm_pressure_stress%u", cpu);
+	st->sq.sq.name = st->sq_name;
+	st->sq.sq.duration_ms = 1;
+	st->sq.sq.opened = test_opened;
+	mm_pressure_squeeze_init(&st->sq.sq);	/* unhashed until registered */
+
+	snprintf(st->oom_name, sizeof(st->oom_name), "mm_pressure_stress%u", cpu);
+	st->oom.mpo.name = st->oom_name;
+	st->oom.mpo.batch = 1;
+	st->oom.mpo.release = stress_release_none;
+}
+
+static void mm_pressure_test_stress(struct kunit *test)
+{
+	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	unsigned int ncpus = num_online_cpus(), n = 0, cpu, op, i;
+	unsigned long ops[ST_NR] = { }, pool = 1UL << 40, opened, errors = 0;
+	struct hlist_head *users = test_users(test);
+	struct task_struct **tasks;
+	struct stress_thread *st;
+	struct test_sq *t;
+	long err = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	st = kunit_kcalloc(test, ncpus, sizeof(*st), GFP_KERNEL);
+	tasks = kunit_kcalloc(test, ncpus, sizeof(*tasks), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, st);
+	KUNIT_ASSERT_NOT_NULL(test, tasks);
+	s->test = test;
+	s->shrinker = test_shrinker(test, users);
+	mutex_init(&s->oom_lock);
+	mutex_init(&s->param_lock);
+	for (i = 0; i < 2; i++) {
+		s->sq[i] = test_sq_alloc(test, 1);
+		test_sq_add(test, users, s->sq[i]);
+	}
+	s->oom = test_oom_add(test, 0, 0, 256, 0, pool);
+	s->kp_duration.ops = &param_ops_uint;
+	s->kp_duration.arg = &s->sq[0]->sq.duration_ms;
+	s->kp_holdoff.ops = &param_ops_uint;
+	s->kp_holdoff.arg = &s->oom->mpo.holdoff_ms;
+
+	for_each_online_cpu(cpu) {
+		if (n == ncpus)
+			break;
+		stress_thread_init(&st[n], s, cpu);
+		tasks[n] = kthread_create_on_cpu(stress_thread_fn, &st[n], cpu,
+						 "mmp_stress/%u");
+		if (IS_ERR(tasks[n])) {
+			err = PTR_ERR(tasks[n]);
+			break;
+		}
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		if (err)
+			kthread_stop(tasks[i]);	/* never woken: never ran */
+		else
+			wake_up_process(tasks[i]);
+	}
+	KUNIT_ASSERT_EQ_MSG(test, err, 0L, "kthread_create_on_cpu failed");
+	msleep(stress_ms);
+	for (i = 0; i < n; i++)
+		kthread_stop(tasks[i]);
+
+	/* Every CPU ran every operation: the load was held, not serialised. */
+	for (i = 0; i < n; i++) {
+		for (op = 0; op < ST_NR; op++) {
+			KUNIT_EXPECT_GT_MSG(test, st[i].ops[op], 0UL,
+					    "cpu %u never ran %s", st[i].cpu,
+					    stress_op_names[op]);
+			ops[op] += st[i].ops[op];
+		}
+		errors += st[i].errors;
+		/* Unregistered: off the real list and chain, no files. */
+		KUNIT_EXPECT_TRUE(test, hlist_unhashed(&st[i].sq.sq.node));
+		KUNIT_EXPECT_NULL(test, st[i].sq.sq.debugfs);
+		KUNIT_EXPECT_NULL(test, st[i].oom.mpo.debugfs);
+		KUNIT_EXPECT_TRUE(test, hlist_unhashed(&st[i].list_user.sq.node));
+	}
+	KUNIT_EXPECT_EQ(test, errors, 0UL);
+
+	/* One ->opened() per window opened, and no window without a signal. */
+	for (i = 0; i < 2; i++) {
+		struct mm_pressure_squeeze *sq = &s->sq[i]->sq;
+
+		opened = atomic_long_read(&sq->windows_opened);
+		KUNIT_EXPECT_EQ(test, (unsigned long)atomic_read(&s->sq[i]->opened),
+				opened);
+		KUNIT_EXPECT_LE(test, opened,
+				(unsigned long)atomic_long_read(&sq->signals));
+		KUNIT_EXPECT_LE(test, (unsigned long)atomic_long_read(&sq->signals),
+				ops[ST_SIGNAL]);
+	}
+	/* The list holds the test's two users again, and only them. */
+	n = 0;
+	hlist_for_each_entry(t, users, sq.node)
+		n++;
+	KUNIT_EXPECT_EQ(test, n, 2U);
+
+	/* Every event released its batch; the counters say what was freed. */
+	KUNIT_EXPECT_EQ(test, s->oom_events, ops[ST_OOM]);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&s->oom->mpo.oom_events),
+			(long)s->oom_events);
+	KUNIT_EXPECT_EQ(test, s->freed, 256 * s->oom_events);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&s->oom->mpo.pages_released),
+			(long)s->freed);
+	KUNIT_EXPECT_EQ(test, s->oom->pool, pool - s->freed);
+
+	kunit_info(test,
+		   "stress: %u cpus, %u ms: %lu signals, %lu queries, %lu oom events, %lu param writes, %lu list add/del, %lu register cycles, %ld windows opened\n",
+		   ncpus, stress_ms, ops[ST_SIGNAL], ops[ST_QUERY], ops[ST_OOM],
+		   ops[ST_PARAM], ops[ST_LIST], ops[ST_REGISTER],
+		   atomic_long_read(&s->sq[0]->sq.windows_opened) +
+		   atomic_long_read(&s->sq[1]->sq.windows_opened));
+}
+
+static struct kunit_case mm_pressure_stress_cases[] = {
+	KUNIT_CASE_SLOW(mm_pressure_test_stress),
+	{}
+};
+
+static struct kunit_suite mm_pressure_stress_suite = {
+	.name = "mm_pressure_stress",
+	.init = mm_pressure_test_init,
+	.test_cases = mm_pressure_stress_cases,
+};
+
+kunit_test_suites(&mm_pressure_test_suite, &mm_pressure_stress_suite);
 
 MODULE_DESCRIPTION("KUnit tests for mm_pressure");
 MODULE_LICENSE("GPL");
