@@ -32,15 +32,17 @@ suite() {
 	fi
 	printf '%s\n' "$(( $(date +%s) - t0 ))" > "$BUILD/results/$name.secs"
 }
-# Three images: debug (KASAN, lockdep, kmemleak, KUnit) for the KVM
-# guests; debug-xen, the same without KASAN, which does not boot as Xen PV
-# dom0, and with the helper's users and its KUnit suite as modules, for
-# the Xen boots and boot-modules; and arm64-64k, the lean arm64 guest
-# with 64K pages.
+# Four images: debug (KASAN, lockdep, kmemleak, fault injection, KUnit)
+# for the KVM guests; debug-xen, the same without KASAN, which does not
+# boot as Xen PV dom0, and with the helper's users and its KUnit suite as
+# modules, for the Xen boots and boot-modules; kcsan, the KVM guest with
+# strict KCSAN (issue #15); and arm64-64k, the lean arm64 guest with 64K
+# pages.
 build_debug() {
 	suite_begin build
 	run_check build.kernel-debug "$TOP/ci/build/kernel.sh" debug
 	run_check build.kernel-debug-xen "$TOP/ci/build/kernel.sh" debug-xen
+	run_check build.kernel-kcsan "$TOP/ci/build/kernel.sh" kcsan
 	run_check build.kernel-arm64-64k "$TOP/ci/build/kernel.sh" arm64-64k
 	suite_end
 }
@@ -58,6 +60,9 @@ suite runner python3 "$TOP/ci/test/runner-test.py" --results "$BUILD/results/run
 suite kunit "$TOP/ci/test/kunit.sh"
 suite boot-kvm env VARIANT=debug "$TOP/ci/test/boot-kvm.sh"
 suite boot-modules "$TOP/ci/test/boot-modules.sh"
+# The KUnit stress for 10 s and a short OOM storm under strict KCSAN;
+# make kcsan and make soak run them longer.
+suite kcsan env KCSAN_STRESS_MS=10000 KCSAN_STORM_S=10 "$TOP/ci/test/boot-kcsan.sh"
 suite boot-xen env VARIANT=debug-xen "$TOP/ci/test/boot-xen.sh"
 # One 64K-page guest (issue #12): arm64 under TCG, KUnit and the balloon
 # tests; the other architectures are `make matrix`.

@@ -1,0 +1,84 @@
+# SPDX-License-Identifier: GPL-2.0
+# Fault injection in the balloon's probe (issue #15 item 3): the device
+# is unbound, then bound again through sysfs N = 1, 2, ... times with
+# /proc/self/fail-nth set to N, which makes the N-th slab or page
+# allocation of this shell fail (failslab, fail_page_alloc; the sysfs
+# write runs the probe in this task). That covers virtio_balloon's
+# probe, its virtqueues and the helper's registration, one failure
+# point at a time, until a bind runs out of allocations before the N-th
+# (the fault was not used: every point has been tried). After each bind
+# the device is either absent (not bound, no helper directory) or works
+# (bound, inflates and deflates); nothing else. /init's kmemleak scan
+# and the runner's splat check judge the error paths' cleanup.
+# mmp.faults_max= caps N (default 400).
+. /tests/balloon-lib.sh
+
+FI=/sys/kernel/debug
+MAX=$(mmp_arg faults_max 400)
+ram=$(ram_bytes)
+dev=$(balloon_dev)
+check fail-nth "/proc/self/fail-nth, $FI/failslab, $FI/fail_page_alloc" \
+	test -w /proc/self/fail-nth -a -d $FI/failslab -a -d $FI/fail_page_alloc || exit 1
+# Sleeping allocations too (the probe's are GFP_KERNEL), order 0 too;
+# no report a failure: the counts below say how many were injected.
+for f in failslab fail_page_alloc; do
+	echo N > $FI/$f/ignore-gfp-wait
+	echo 0 > $FI/$f/verbose
+done
+echo N > $FI/fail_page_alloc/ignore-gfp-highmem
+echo 0 > $FI/fail_page_alloc/min-order
+
+# works: the bound device inflates by 8 MiB and deflates again.
+works() {
+	balloon_set $(( ram - 8 * MIB ))
+	balloon_wait $(( ram - 8 * MIB )) 30 || return 1
+	balloon_set "$ram"
+	balloon_wait "$ram" 30
+}
+
+dir=/sys/kernel/debug/mm_pressure/oom/virtio_balloon-$dev
+echo "$dev" > $DRV/unbind
+exec 5> /dev/null
+n=1 injected=0 bound=0 absent=0 bad= left=0 final=
+while [ $n -le "$MAX" ]; do
+	# Every file the bind needs is opened before fail-nth is set, and
+	# only builtins run until it is read back: an open allocates, and
+	# a forked child starts at 0.
+	exec 3< /proc/self/fail-nth 4> $DRV/bind
+	echo $n > /proc/self/fail-nth
+	echo "$dev" >&4 2>&5
+	read -r left <&3
+	exec 3<&- 4>&-
+	# An open with allocations still to count may be the one that fails.
+	echo 0 > /proc/self/fail-nth 2>&5 || echo 0 > /proc/self/fail-nth
+	state=absent
+	if [ -e $DRV/$dev ]; then
+		MMP_DIR=$dir
+		if works; then state=works; else state=bound-but-no-balloon; fi
+		echo "$dev" > $DRV/unbind
+	elif [ -e "$dir" ]; then
+		state=unbound-but-registered
+	fi
+	if [ "$left" != 0 ]; then	# fewer than N allocations: none failed
+		final=$state
+		break
+	fi
+	injected=$((injected + 1))
+	case $state in
+	works) bound=$((bound + 1)) ;;
+	absent) absent=$((absent + 1)) ;;
+	*) bad="$bad $n:$state" ;;
+	esac
+	n=$((n + 1))
+done
+exec 5>&-
+check all-points "$injected failures injected, one a bind; bind $n needed fewer (fail-nth left $left)" \
+	test "$left" != 0 -a "$injected" -gt 0
+check absent-or-works "$bound binds worked, $absent left the device absent${bad:+; wrong:$bad}" \
+	test -z "$bad"
+check clean-bind-works "bind $n, no failure injected: $final" test "$final" = works
+echo "$dev" > $DRV/bind
+MMP_DIR=$(mmp_dir)
+check rebound "$dev bound, $MMP_DIR" test -e $DRV/$dev -a -f "$MMP_DIR/oom_events"
+check works-after "inflate 8 MiB and back" works
+echo "MMP-FAULTS balloon-probe injected=$injected bound_and_worked=$bound absent=$absent wrong=$(echo $bad | wc -w)"
