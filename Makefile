@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series debian-patches deb boot-debian kernel initramfs \
-	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated check check-clean-room bisect matrix clean distclean help
+	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated kcsan soak check check-clean-room bisect matrix clean distclean help
 
 all: kernel
 
@@ -112,6 +112,17 @@ bench: tree
 check:
 	$(CI)/test/check.sh
 
+# The KCSAN kernel (strict mode): the KUnit stress on every vCPU, then the
+# OOM storm; 0 KCSAN reports (KCSAN_STRESS_MS, KCSAN_STORM_S, KCSAN_SMP).
+kcsan: kernel-kcsan
+	$(CI)/test/boot-kcsan.sh
+
+# The reliability scenarios for SOAK_MIN minutes of load (default 5):
+# KCSAN stress and storm, the OOM storm on the debug kernel, Xen vbd
+# cycles under dom0 pressure; writes docs/results/soak.md.
+soak: tree
+	$(CI)/test/soak.sh
+
 # Foreign guests (arm64 4K/64K, ppc64le 64K, s390x, i386), cross-built
 # and booted under QEMU TCG: docs/results/matrix.md. MATRIX="arm64-64k"
 # picks variants.
@@ -125,9 +136,8 @@ check-clean-room:
 	$(CI)/test/clean-room.sh
 
 clean:
-	rm -rf build/obj-plain build/obj-debug build/bzImage-* build/initramfs* \
-		build/results build/logs build/series build/obj-arm64-* build/obj-ppc64le-* \
-		build/obj-s390x build/obj-i386 build/image-* build/image build/guest-bin
+	rm -rf build/obj-* build/bzImage-* build/initramfs* build/results build/logs \
+		build/series build/image-* build/image build/guest-bin
 
 # Also drops build/linux, with any commits not yet refreshed into linux/.
 distclean:

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make soak (issue #15): the reliability scenarios, longer than make check
+# runs them, for about SOAK_MIN minutes (default 5) of load, then
+# docs/results/soak.md (SOAK_REPORT= to write it elsewhere):
+#   kcsan       the KCSAN kernel: the KUnit stress for a sixth of the
+#               time, then the OOM storm (ci/test/boot-kcsan.sh)
+#   storm       the OOM storm on the debug kernel (KASAN, lockdep,
+#               kmemleak), a third of the time, a hot-plug cycle every
+#               10 s of storm
+#   xen-load    the Xen boot's vbd attach/detach under dom0 pressure,
+#               one cycle a minute of SOAK_MIN, at least 3
+# Builds what it boots (debug, kcsan, debug-xen; ccache makes a rebuild
+# cheap). Each scenario is a suite of rows, as in make check; the report
+# counts its load, splats, leaks, lost blocks and KCSAN reports.
+. "$(dirname "$0")/../lib.sh"
+min=${SOAK_MIN:-5}
+case $min in '' | *[!0-9]*) die "SOAK_MIN must be a whole number of minutes, not '$min'" ;; esac
+[ "$min" -gt 0 ] || die "SOAK_MIN must be at least 1"
+secs=$(( min * 60 ))
+storm_s=$(( secs / 9 > 10 ? secs / 9 : 10 ))
+cycles=$(( min > 3 ? min : 3 ))
+report=${SOAK_REPORT:-$TOP/docs/results/soak.md}
+start=$(date +%s)
+mkdir -p "$BUILD/results" "$BUILD/logs"
+"$TOP/ci/build/tree.sh" || die "assembling build/linux failed"
+for v in debug kcsan debug-xen; do
+	"$TOP/ci/build/kernel.sh" "$v" || die "the $v kernel did not build"
+done
+. "$TOP/ci/build/image-lib.sh"
+"$TOP/ci/build/initramfs.sh" "$BUILD/initramfs-kvm.cpio.gz"
+
+scenario() {	# NAME CMD...: one suite; its wall time in results/NAME.secs
+	local name=$1 t0
+	shift
+	t0=$(date +%s)
+	printf '\n=== soak %s\n' "$name"
+	"$@" || true
+	echo $(( $(date +%s) - t0 )) > "$BUILD/results/soak-$name.secs"
+}
+soak_kcsan() {
+	KCSAN_STRESS_MS=$(( secs * 1000 / 6 )) KCSAN_STORM_S=$storm_s \
+		"$TOP/ci/test/boot-kcsan.sh"
+	cp "$BUILD/results/kcsan.tsv" "$BUILD/results/soak-kcsan.tsv"
+}
+soak_storm() {
+	suite_begin soak-storm
+	"$TOP/ci/test/qemu-run.py" --kernel "$BUILD/bzImage-debug" \
+		--initrd "$BUILD/initramfs-kvm.cpio.gz" --name soak-storm --tests balloon-storm \
+		--append "mmp.storm_s=$(( 3 * storm_s )) mmp.storm_plug_cycles=$(( 3 * storm_s / 10 ))" \
+		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
+		--log "$LOGS/soak-storm.log" --results "$RESULTS" \
+		--timeout $(( 600 + 30 * storm_s )) || true
+}
+soak_xen() {
+	suite_begin soak-xen-load
+	local dom0=$BUILD/xen/dom0-soak.cpio
+	"$TOP/ci/build/xen-inputs.sh" "$BUILD/bzImage-debug-xen" "$dom0" "$BUILD/obj-debug-xen/modroot"
+	"$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$BUILD/bzImage-debug-xen" \
+		--initrd "$dom0" --name soak-xen-load --tests xen-attach --domu-tests xen-attach \
+		--xen-append dom0_mem=512M \
+		--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.attach_cycles=$cycles" \
+		--log "$LOGS/soak-xen-load.log" --results "$RESULTS" \
+		--timeout $(( 400 + 120 * cycles )) || true
+}
+scenario kcsan soak_kcsan
+scenario storm soak_storm
+scenario xen-load soak_xen
+
+python3 "$TOP/ci/test/soak-report.py" --minutes "$min" --secs $(( $(date +%s) - start )) \
+	--build "$BUILD" --out "$report"
+log "wrote ${report#"$TOP"/}"
