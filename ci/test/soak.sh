@@ -7,9 +7,10 @@
 #               time, then the OOM storm (ci/test/boot-kcsan.sh)
 #   storm       the OOM storm on the debug kernel (KASAN, lockdep,
 #               kmemleak), a third of the time, a hot-plug cycle every
-#               10 s of storm
+#               10 s of it
 #   xen-load    the Xen boot's vbd attach/detach under dom0 pressure,
-#               one cycle a minute of SOAK_MIN, at least 3
+#               a cycle every 75 s of SOAK_MIN, at least 3
+# Boots and refills add to that: the run takes longer than SOAK_MIN.
 # Builds what it boots (debug, kcsan, debug-xen; ccache makes a rebuild
 # cheap). Each scenario is a suite of rows, as in make check; the report
 # counts its load, splats, leaks, lost blocks and KCSAN reports.
@@ -18,8 +19,13 @@ min=${SOAK_MIN:-5}
 case $min in '' | *[!0-9]*) die "SOAK_MIN must be a whole number of minutes, not '$min'" ;; esac
 [ "$min" -gt 0 ] || die "SOAK_MIN must be at least 1"
 secs=$(( min * 60 ))
-storm_s=$(( secs / 9 > 10 ? secs / 9 : 10 ))
-cycles=$(( min > 3 ? min : 3 ))
+# About a third of the time each. KCSAN: the stress for a sixth, then a
+# storm whose two timed phases take a twelfth each. The debug storm's
+# two timed phases, a sixth each, with a hot-plug cycle every 10 s. A
+# vbd cycle under dom0 pressure takes about 25 s under TCG.
+kcsan_storm_s=$(( secs / 12 > 10 ? secs / 12 : 10 ))
+storm_s=$(( secs / 6 > 20 ? secs / 6 : 20 ))
+cycles=$(( secs / 75 > 3 ? secs / 75 : 3 ))
 report=${SOAK_REPORT:-$TOP/docs/results/soak.md}
 start=$(date +%s)
 mkdir -p "$BUILD/results" "$BUILD/logs"
@@ -27,7 +33,6 @@ mkdir -p "$BUILD/results" "$BUILD/logs"
 for v in debug kcsan debug-xen; do
 	"$TOP/ci/build/kernel.sh" "$v" || die "the $v kernel did not build"
 done
-. "$TOP/ci/build/image-lib.sh"
 "$TOP/ci/build/initramfs.sh" "$BUILD/initramfs-kvm.cpio.gz"
 
 scenario() {	# NAME CMD...: one suite; its wall time in results/NAME.secs
@@ -39,7 +44,7 @@ scenario() {	# NAME CMD...: one suite; its wall time in results/NAME.secs
 	echo $(( $(date +%s) - t0 )) > "$BUILD/results/soak-$name.secs"
 }
 soak_kcsan() {
-	KCSAN_STRESS_MS=$(( secs * 1000 / 6 )) KCSAN_STORM_S=$storm_s \
+	KCSAN_STRESS_MS=$(( secs * 1000 / 6 )) KCSAN_STORM_S=$kcsan_storm_s \
 		"$TOP/ci/test/boot-kcsan.sh"
 	cp "$BUILD/results/kcsan.tsv" "$BUILD/results/soak-kcsan.tsv"
 }
@@ -47,10 +52,10 @@ soak_storm() {
 	suite_begin soak-storm
 	"$TOP/ci/test/qemu-run.py" --kernel "$BUILD/bzImage-debug" \
 		--initrd "$BUILD/initramfs-kvm.cpio.gz" --name soak-storm --tests balloon-storm \
-		--append "mmp.storm_s=$(( 3 * storm_s )) mmp.storm_plug_cycles=$(( 3 * storm_s / 10 ))" \
+		--append "mmp.storm_s=$storm_s mmp.storm_plug_cycles=$(( storm_s / 10 ))" \
 		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
 		--log "$LOGS/soak-storm.log" --results "$RESULTS" \
-		--timeout $(( 600 + 30 * storm_s )) || true
+		--timeout $(( 900 + 6 * storm_s )) || true
 }
 soak_xen() {
 	suite_begin soak-xen-load
@@ -61,7 +66,7 @@ soak_xen() {
 		--xen-append dom0_mem=512M \
 		--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.attach_cycles=$cycles" \
 		--log "$LOGS/soak-xen-load.log" --results "$RESULTS" \
-		--timeout $(( 400 + 120 * cycles )) || true
+		--timeout $(( 400 + 90 * cycles )) || true
 }
 scenario kcsan soak_kcsan
 scenario storm soak_storm

@@ -29,6 +29,9 @@ ram=$(ram_bytes)
 S=$(mmp_arg storm_s 20)
 N=$(mmp_arg storm_hogs 8)
 CYCLES=$(mmp_arg storm_plug_cycles 2)
+# The hogs' time a hot-plug cycle: the phase takes about S seconds, at
+# least 6 a cycle.
+PLUG_S=$(( S / CYCLES > 6 ? S / CYCLES : 6 ))
 TR=/sys/kernel/tracing
 batch=$(( 256 * BALLOON_PAGE / PAGE ))
 HOGS=/tmp/storm
@@ -155,7 +158,7 @@ phase_hotplug() {
 	while [ $c -le "$CYCLES" ]; do
 		target=$(balloon_fill "$ram" 48)
 		mib=$(hog_mib 75)
-		hogs "$mib" $(( S / 2 > 6 ? S / 2 : 6 ))
+		hogs "$mib" "$PLUG_S"
 		# The host keeps its target, so that the balloon inflates again
 		# after each hold-off and OOM events are under way when the
 		# device goes: the removal must not leave them without the
