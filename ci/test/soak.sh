@@ -22,7 +22,8 @@ secs=$(( min * 60 ))
 # About a third of the time each. KCSAN: the stress for a sixth, then a
 # storm whose two timed phases take a twelfth each. The debug storm's
 # two timed phases, a sixth each, with a hot-plug cycle every 10 s. A
-# vbd cycle under dom0 pressure takes about 25 s under TCG.
+# vbd cycle under dom0 pressure takes about 25 s under TCG (SOAK_MIN=3:
+# 3 cycles and the boot in 126 s).
 kcsan_storm_s=$(( secs / 12 > 10 ? secs / 12 : 10 ))
 storm_s=$(( secs / 6 > 20 ? secs / 6 : 20 ))
 cycles=$(( secs / 75 > 3 ? secs / 75 : 3 ))
