@@ -604,7 +604,6 @@ static const char * const stress_op_names[ST_NR] = {
 };
 
 struct stress {
-	struct kunit *test;
 	struct shrinker *shrinker;
 	struct test_sq *sq[2];
 	struct test_oom *oom;
@@ -737,7 +736,6 @@ static void mm_pressure_test_stress(struct kunit *test)
 	tasks = kunit_kcalloc(test, ncpus, sizeof(*tasks), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, st);
 	KUNIT_ASSERT_NOT_NULL(test, tasks);
-	s->test = test;
 	s->shrinker = test_shrinker(test, users);
 	mutex_init(&s->oom_lock);
 	mutex_init(&s->param_lock);
