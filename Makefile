@@ -120,7 +120,7 @@ kcsan: kernel-kcsan
 # The reliability scenarios for SOAK_MIN minutes of load (default 5):
 # KCSAN stress and storm, the OOM storm on the debug kernel, Xen vbd
 # cycles under dom0 pressure; writes docs/results/soak.md.
-soak: tree
+soak:
 	$(CI)/test/soak.sh
 
 # Foreign guests (arm64 4K/64K, ppc64le 64K, s390x, i386), cross-built

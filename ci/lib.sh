@@ -23,6 +23,12 @@ TREE=${TREE:-$BUILD/linux}
 # qemu-run.py reads the KTAP parser from the tree.
 export TREE
 
+# xen-blkback's arguments for the Xen boots under dom0 pressure (boot-xen's
+# squeeze and load boots, make soak): persistent grants off, a 64-page
+# pool cap and one ring, so every request maps through the one free page
+# pool and "full" is a known number (ci/test/boot-xen.sh says more).
+XEN_POOL_ARGS="xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1"
+
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf '\n*** WARNING: %s\n\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }

@@ -48,7 +48,7 @@ run --name xen --tests $tests,xen-gntdev --domu-tests $tests --log "$LOGS/xen-bo
 # by one signal; duration 0. Where it is a module, xen-blkback is unloaded
 # and loaded again between the first squeeze and the wake-up.
 sq=xen-squeeze,${reload}xen-wake,xen-squeeze-off
-pool="xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1"
+pool=$XEN_POOL_ARGS
 run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 	--xen-append dom0_mem=512M --append "$pool mmp.domu_timeout=480" \
 	--results "$RESULTS" --timeout "${XEN_TIMEOUT:-720}" || true

@@ -72,7 +72,7 @@ def kcsan(c, rs):
     return f"- / {c['kcsan']}"
 
 
-def load(name, lines, rs):
+def load(lines, rs):
     out = []
     for t in lines:
         m = re.search(r"(stress: \d+ cpus, .*)", t)
@@ -131,7 +131,7 @@ def main():
         nfail = sum(1 for r in rs if r[0] == "FAIL")
         md.append(f"| {name} | {secs} s | {npass} passed, {nfail} failed | {c['splats']} | "
                   f"{c['leaks']} | {kcsan(c, rs)} | {lost(lines, rs)} |")
-        loads.append((name, what, load(name, lines, rs)))
+        loads.append((name, what, load(lines, rs)))
         failures += [f"- {name}: `{r[1]}` {r[2] if len(r) > 2 else ''}" for r in rs if r[0] == "FAIL"]
         if c["first"]:
             failures.append(f"- {name}: first splat: `{c['first']}`")

@@ -65,7 +65,7 @@ soak_xen() {
 	"$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$BUILD/bzImage-debug-xen" \
 		--initrd "$dom0" --name soak-xen-load --tests xen-attach --domu-tests xen-attach \
 		--xen-append dom0_mem=512M \
-		--append "xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1 mmp.attach_cycles=$cycles" \
+		--append "$XEN_POOL_ARGS mmp.attach_cycles=$cycles" \
 		--log "$LOGS/soak-xen-load.log" --results "$RESULTS" \
 		--timeout $(( 400 + 90 * cycles )) || true
 }
