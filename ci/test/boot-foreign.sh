@@ -9,7 +9,8 @@
 # tail). Rows go to build/results/boot-VARIANT.tsv. The page size the
 # guest reports must be the variant's: a 64K variant that booted with 4K
 # pages would pass every count without testing the conversion.
-# The KUnit suite of the same image: ci/test/kunit.sh VARIANT.
+# On s390x and ppc64le, the CMM balloon too (cmm-oom.sh). The KUnit
+# suite of the same image: ci/test/kunit.sh VARIANT.
 . "$(dirname "$0")/../lib.sh"
 variant=${1:?usage: boot-foreign.sh VARIANT}
 arch=${variant%%-*}
@@ -68,4 +69,16 @@ run --name "$variant-balloon" --log "$LOGS/$variant-balloon.log" --results "$RES
 run --name "$variant-balloon-off" --log "$LOGS/$variant-balloon-off.log" --results "$RESULTS" \
 	--tests balloon-oom-off --append "virtio_balloon.oom_holdoff_ms=3000" \
 	"${off[@]}" --timeout 300 || true
+# The architecture's own CMM balloon on the helper (cmm-oom.sh): s390's
+# through the vm.cmm_* sysctls; pseries' in simulate mode (no PowerVM
+# here), allowed to loan all but 64 MiB (min_mem_mb, default 256) so
+# that it can fill a 512 MiB guest. arm64 has none.
+case $arch in
+s390x) cmm_args=() ;;
+ppc64le) cmm_args=(--append "cmm.simulate=1 cmm.min_mem_mb=64") ;;
+esac
+if [ "$arch" != arm64 ]; then
+	run --name "$variant-cmm" --log "$LOGS/$variant-cmm.log" --results "$RESULTS" \
+		--tests cmm-oom "${cmm_args[@]}" --timeout 300 || true
+fi
 suite_end

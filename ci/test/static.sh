@@ -44,6 +44,13 @@ for f in $( (core_files | grep '\.c$'; echo "$touched") | grep -v '^$' | sort -u
 		result FAIL "static.sparse-w1.$f" "build/obj-debug is not configured: run 'make kernel-debug'"
 		continue
 	fi
+	# Another architecture's file (the CMM drivers): neither x86_64 config
+	# builds it. make matrix cross-builds it (lean guests and Debian's
+	# configs); sparse and W=1 on it are the port's commit message's.
+	case $f in
+	arch/x86/*) ;;
+	arch/*) log "static: $f belongs to another architecture, not built here (make matrix builds it)"; continue ;;
+	esac
 	o=${f%.c}.o dir=$obj
 	if [ ! -f "$obj/$(dirname "$o")/.$(basename "$o").cmd" ]; then
 		dir=$BUILD/obj-debian-amd64

@@ -45,8 +45,9 @@
  * len; lockless readers load len, then start. A racing reader sees the old
  * pair, the new pair, or the new start with the old len, which is open (as
  * the new window is) or never opened (as before the write): tearing between
- * the two words is harmless. holdoff_ms and duration_ms change under their
- * readers (module parameters), which load them through mm_pressure_ms().
+ * the two words is harmless. batch, holdoff_ms and duration_ms change under
+ * their readers (module parameters), which load them, once a use, through
+ * mm_pressure_param().
  *
  * debugfs files are created by register, under mm_pressure/oom/<name> or
  * mm_pressure/squeeze/<name>, and removed by unregister; debugfs_remove()
@@ -81,16 +82,17 @@ static struct dentry *mm_pressure_debugfs_oom;
 static struct dentry *mm_pressure_debugfs_squeeze;
 
 /*
- * holdoff_ms and duration_ms may be module parameters (their kernel-doc
- * says so), which param_set_uint() writes with a plain store the helper
- * cannot mark. An aligned unsigned int is loaded and stored whole on
- * every architecture, so a racing load returns the old or the new value,
- * and each use loads it once: the race with that store is by design.
+ * batch, holdoff_ms and duration_ms may be module parameters (their
+ * kernel-doc says so), which param_set_uint() writes with a plain store
+ * the helper cannot mark. An aligned unsigned int is loaded and stored
+ * whole on every architecture, so a racing load returns the old or the
+ * new value, and each use loads it once: the race with that store is by
+ * design.
  */
-static unsigned int mm_pressure_ms(const unsigned int *ms)
+static unsigned int mm_pressure_param(const unsigned int *param)
 {
 	/* Races with param_set_uint()'s plain store, by design: see above. */
-	return data_race(READ_ONCE(*ms));
+	return data_race(READ_ONCE(*param));
 }
 
 static void mm_pressure_window_set(struct mm_pressure_window *w,
@@ -117,7 +119,7 @@ static bool mm_pressure_window_open(const struct mm_pressure_window *w,
 VISIBLE_IF_KUNIT bool mm_pressure_holdoff_active(struct mm_pressure_oom *mpo,
 						 unsigned long now)
 {
-	return mm_pressure_ms(&mpo->holdoff_ms) &&
+	return mm_pressure_param(&mpo->holdoff_ms) &&
 	       mm_pressure_window_open(&mpo->holdoff, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_active);
@@ -125,7 +127,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_holdoff_active);
 VISIBLE_IF_KUNIT void mm_pressure_holdoff_start(struct mm_pressure_oom *mpo,
 						unsigned long now)
 {
-	unsigned int ms = mm_pressure_ms(&mpo->holdoff_ms);
+	unsigned int ms = mm_pressure_param(&mpo->holdoff_ms);
 
 	if (!ms)
 		return;
@@ -152,10 +154,11 @@ static int mm_pressure_oom_notify(struct notifier_block *nb,
 				  unsigned long unused, void *arg)
 {
 	struct mm_pressure_oom *mpo = container_of(nb, typeof(*mpo), nb);
+	unsigned int batch = mm_pressure_param(&mpo->batch);
 	unsigned long *freed = arg;
 	unsigned long units, pages;
 
-	units = mpo->release(mpo, mpo->batch);
+	units = batch ? mpo->release(mpo, batch) : 0;
 	pages = mm_pressure_units_to_pages(units, mpo->unit_shift, PAGE_SHIFT);
 	*freed += pages;
 
@@ -163,7 +166,7 @@ static int mm_pressure_oom_notify(struct notifier_block *nb,
 	atomic_long_add(pages, &mpo->pages_released);
 	if (units)
 		mm_pressure_holdoff_start(mpo, jiffies);
-	trace_mm_pressure_oom_release(mpo->name, mpo->batch, units, pages);
+	trace_mm_pressure_oom_release(mpo->name, batch, units, pages);
 	return NOTIFY_OK;
 }
 
@@ -171,8 +174,7 @@ VISIBLE_IF_KUNIT int mm_pressure_oom_init(struct mm_pressure_oom *mpo)
 {
 	/* First, so that unregister after a failed register finds nothing. */
 	memset_startat(mpo, 0, nb);	/* the private fields */
-	if (!mpo->name || !mpo->release || !mpo->batch ||
-	    mpo->unit_shift > PAGE_SHIFT)
+	if (!mpo->name || !mpo->release || mpo->unit_shift > PAGE_SHIFT)
 		return -EINVAL;
 
 	mpo->nb.notifier_call = mm_pressure_oom_notify;
@@ -184,7 +186,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_oom_init);
 VISIBLE_IF_KUNIT bool
 mm_pressure_squeeze_signal(struct mm_pressure_squeeze *sq, unsigned long now)
 {
-	unsigned int ms = mm_pressure_ms(&sq->duration_ms);
+	unsigned int ms = mm_pressure_param(&sq->duration_ms);
 	bool opening;
 
 	if (!ms || !spin_trylock(&sq->lock))
@@ -207,7 +209,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_signal);
 VISIBLE_IF_KUNIT bool __mm_pressure_squeezing(struct mm_pressure_squeeze *sq,
 					      unsigned long now)
 {
-	return mm_pressure_ms(&sq->duration_ms) &&
+	return mm_pressure_param(&sq->duration_ms) &&
 	       mm_pressure_window_open(&sq->window, now);
 }
 EXPORT_SYMBOL_IF_KUNIT(__mm_pressure_squeezing);
@@ -297,12 +299,12 @@ DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_counter_fops, mm_pressure_counter_get,
 			 NULL, "%llu\n");
 
 /* Not debugfs_create_u32(): its plain load would race with the users. */
-static int mm_pressure_ms_get(void *data, u64 *val)
+static int mm_pressure_param_get(void *data, u64 *val)
 {
-	*val = mm_pressure_ms(data);
+	*val = mm_pressure_param(data);
 	return 0;
 }
-DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_ms_fops, mm_pressure_ms_get, NULL,
+DEFINE_DEBUGFS_ATTRIBUTE(mm_pressure_param_fops, mm_pressure_param_get, NULL,
 			 "%llu\n");
 
 /* A name already in use gets no directory; debugfs says so itself. */
@@ -312,7 +314,7 @@ static struct dentry *mm_pressure_debugfs(struct dentry *parent,
 {
 	struct dentry *dir = debugfs_create_dir(name, parent);
 
-	debugfs_create_file_unsafe(ms_name, 0444, dir, ms, &mm_pressure_ms_fops);
+	debugfs_create_file_unsafe(ms_name, 0444, dir, ms, &mm_pressure_param_fops);
 	return dir;
 }
 
@@ -339,6 +341,8 @@ int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
 
 	dir = mm_pressure_debugfs(mm_pressure_debugfs_oom, mpo->name,
 				  "holdoff_ms", &mpo->holdoff_ms);
+	debugfs_create_file_unsafe("batch", 0444, dir, &mpo->batch,
+				   &mm_pressure_param_fops);
 	debugfs_create_file_unsafe("oom_events", 0444, dir, &mpo->oom_events,
 				   &mm_pressure_counter_fops);
 	debugfs_create_file_unsafe("pages_released", 0444, dir,

@@ -73,7 +73,7 @@ static void test_opened(struct mm_pressure_squeeze *sq)
 
 /* Set up an OOM user as mm_pressure_oom_register() would, on ctx->chain. */
 static struct test_oom *test_oom_add(struct kunit *test, int id, int priority,
-				     unsigned long batch,
+				     unsigned int batch,
 				     unsigned int unit_shift,
 				     unsigned long pool)
 {
@@ -188,6 +188,36 @@ static void mm_pressure_test_batch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->pool, 0UL);
 }
 
+/*
+ * batch may be a module parameter: each event asks for the batch of that
+ * moment, and a batch of 0 (valid, as a parameter may be 0 at load) asks
+ * for nothing.
+ */
+static void mm_pressure_test_batch_runtime(struct kunit *test)
+{
+	struct test_ctx *ctx = test->priv;
+	struct test_oom *u = test_oom_add(test, 0, 0, 0, 0, 1000);
+	unsigned long freed;
+
+	freed = test_oom_event(test, 0);
+	KUNIT_EXPECT_EQ(test, ctx->norder, 0);	/* release() not called */
+	KUNIT_EXPECT_EQ(test, freed, 0UL);
+	KUNIT_EXPECT_EQ(test, u->pool, 1000UL);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&u->mpo.oom_events), 1L);
+	KUNIT_EXPECT_FALSE(test, mm_pressure_holdoff_active(&u->mpo, jiffies));
+
+	/* As param_set_uint() stores it. */
+	u->mpo.batch = 64;
+	freed = test_oom_event(test, freed);
+	KUNIT_EXPECT_EQ(test, u->asked, 64UL);
+	u->mpo.batch = 16;
+	freed = test_oom_event(test, freed);
+	KUNIT_EXPECT_EQ(test, u->asked, 16UL);
+	KUNIT_EXPECT_EQ(test, freed, 80UL);
+	KUNIT_EXPECT_EQ(test, u->pool, 1000UL - 80);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&u->mpo.pages_released), 80L);
+}
+
 static void mm_pressure_test_invalid(struct kunit *test)
 {
 	struct mm_pressure_oom mpo = {
@@ -200,9 +230,6 @@ static void mm_pressure_test_invalid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, mm_pressure_oom_init(&mpo), -EINVAL);
 	mpo.unit_shift = PAGE_SHIFT;
 	KUNIT_EXPECT_EQ(test, mm_pressure_oom_init(&mpo), 0);
-	mpo.batch = 0;
-	KUNIT_EXPECT_EQ(test, mm_pressure_oom_init(&mpo), -EINVAL);
-	mpo.batch = 1;
 	mpo.release = NULL;
 	KUNIT_EXPECT_EQ(test, mm_pressure_oom_init(&mpo), -EINVAL);
 	KUNIT_EXPECT_EQ(test, mm_pressure_oom_register(&mpo), -EINVAL);
@@ -549,6 +576,7 @@ static int mm_pressure_test_init(struct kunit *test)
 static struct kunit_case mm_pressure_test_cases[] = {
 	KUNIT_CASE(mm_pressure_test_priority_order),
 	KUNIT_CASE(mm_pressure_test_batch),
+	KUNIT_CASE(mm_pressure_test_batch_runtime),
 	KUNIT_CASE(mm_pressure_test_invalid),
 	KUNIT_CASE(mm_pressure_test_units_to_pages),
 	KUNIT_CASE(mm_pressure_test_freed_in_pages),

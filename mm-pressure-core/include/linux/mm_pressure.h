@@ -28,7 +28,8 @@ struct mm_pressure_window {
  * struct mm_pressure_oom - give memory back from the OOM notifier chain
  * @name: name for debugfs and tracepoints; must stay valid until unregister.
  * @priority: OOM notifier chain priority; higher runs first.
- * @batch: units to ask @release for per OOM event; must not be 0.
+ * @batch: units to ask @release for per OOM event; 0 releases nothing.
+ *	May be changed at any time, e.g. through a module parameter.
  * @unit_shift: log2 of the size of the user's unit in bytes, at most
  *	PAGE_SHIFT; 0 means PAGE_SHIFT. For example 12 for 4k balloon pages.
  * @release: give back up to @nr_units units; returns the number given back.
@@ -44,7 +45,7 @@ struct mm_pressure_window {
 struct mm_pressure_oom {
 	const char *name;
 	int priority;
-	unsigned long batch;
+	unsigned int batch;
 	unsigned int unit_shift;
 	unsigned long (*release)(struct mm_pressure_oom *mpo,
 				 unsigned long nr_units);
