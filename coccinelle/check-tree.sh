@@ -15,7 +15,7 @@ command -v spatch > /dev/null || die "spatch not found: apt-get install coccinel
 [ -f "$TREE/Makefile" ] || die "no tree at $TREE: run 'make tree'"
 sp=$TOP/coccinelle/mm_pressure_consistency.cocci
 allow=$TOP/coccinelle/known-unported.txt
-dirs=${COCCI_DIRS:-mm drivers/virtio drivers/xen/xenbus drivers/block/xen-blkback}
+dirs=${COCCI_DIRS:-mm drivers/virtio drivers/xen drivers/block/xen-blkback arch/s390/mm arch/powerpc/platforms/pseries}
 log=$LOGS/cocci-report.log
 : > "$log"
 
