@@ -56,12 +56,38 @@ wait_for() {
 		usleep 100000
 	done
 }
-# roundtrip SEED: in the domU, write the pattern across xvda and read it
-# back, O_DIRECT; prints what mmp-pattern -c says.
+# roundtrip SEED [DEV MIB]: in the domU, write the pattern across DEV
+# (xvda, XEN_DATA_MIB) and read it back, O_DIRECT; prints what
+# mmp-pattern -c says.
 roundtrip() {
-	mmp-pattern "$1" $XEN_DATA_MIB | dd of=/dev/xvda bs=1M oflag=direct 2> /dev/null &&
-	dd if=/dev/xvda bs=1M count=$XEN_DATA_MIB iflag=direct 2> /dev/null |
-		mmp-pattern -c "$1" $XEN_DATA_MIB
+	local dev=${2:-/dev/xvda} mib=${3:-$XEN_DATA_MIB}
+	mmp-pattern "$1" $mib | dd of=$dev bs=1M oflag=direct 2> /dev/null &&
+	dd if=$dev bs=1M count=$mib iflag=direct 2> /dev/null |
+		mmp-pattern -c "$1" $mib
+}
+# io_under_pressure SEED [DEV MIB]: in the domU, roundtrip SEED in a loop
+# while dom0 runs the test's phase_pressure, then check every round
+# matched (check "during").
+io_under_pressure() {
+	local io rounds mib=${3:-$XEN_DATA_MIB}
+	rm -f /tmp/io-stop /tmp/io-bad
+	echo 0 > /tmp/io-rounds
+	(
+		n=0
+		while [ ! -e /tmp/io-stop ]; do
+			roundtrip "$@" > /tmp/io-last 2>&1 || cp /tmp/io-last /tmp/io-bad
+			n=$((n + 1))
+			echo $n > /tmp/io-rounds
+		done
+	) &
+	io=$!
+	check sync-pressure "dom0 ran its pressure phase" xen_sync pressure 300
+	touch /tmp/io-stop
+	wait $io
+	rounds=$(cat /tmp/io-rounds)
+	check during "$rounds rounds of $mib MiB while dom0 was under pressure$(
+		[ -e /tmp/io-bad ] && echo ": $(cat /tmp/io-bad)")" \
+		test "$rounds" -ge 2 -a ! -e /tmp/io-bad
 }
 # fill_ring: in the domU, read 32 MiB of xvda with O_DIRECT: the pool of
 # its ring fills.

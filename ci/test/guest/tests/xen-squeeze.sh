@@ -70,24 +70,7 @@ fi
 
 out=$(roundtrip $seed_before)
 check before "$out" test $? = 0
-rm -f /tmp/sq-stop /tmp/sq-bad
-echo 0 > /tmp/sq-rounds
-(
-	n=0
-	while [ ! -e /tmp/sq-stop ]; do
-		roundtrip $seed_during > /tmp/sq-last 2>&1 || cp /tmp/sq-last /tmp/sq-bad
-		n=$((n + 1))
-		echo $n > /tmp/sq-rounds
-	done
-) &
-io=$!
-check sync-pressure "dom0 ran its pressure phase" xen_sync pressure 300
-touch /tmp/sq-stop
-wait $io
-rounds=$(cat /tmp/sq-rounds)
-check during "$rounds rounds of $XEN_DATA_MIB MiB while dom0 was under pressure$(
-	[ -e /tmp/sq-bad ] && echo ": $(cat /tmp/sq-bad)")" \
-	test "$rounds" -ge 2 -a ! -e /tmp/sq-bad
+io_under_pressure $seed_during
 out=$(roundtrip $seed_after)
 check after "$out" test $? = 0
 check sync-written "dom0 checked the backing file" xen_sync written 120

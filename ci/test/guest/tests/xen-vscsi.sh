@@ -146,11 +146,7 @@ if [ "$XEN_SIDE" = dom0 ]; then
 	exit
 fi
 
-vs_roundtrip() {
-	mmp-pattern "$1" $VS_MIB | dd of=/dev/sda bs=1M oflag=direct 2> /dev/null &&
-	dd if=/dev/sda bs=1M count=$VS_MIB iflag=direct 2> /dev/null |
-		mmp-pattern -c "$1" $VS_MIB
-}
+vs_roundtrip() { roundtrip "$1" /dev/sda $VS_MIB; }
 check sync-attach "dom0 set up the target and the device" xen_sync attach 180
 wait_for 60 test -b /dev/sda
 check disk "/dev/sda: $(cat /sys/block/sda/size 2>/dev/null) sectors, $(dmesg | grep -m1 -o 'scsi host[0-9]*: Xen SCSI frontend driver' || echo 'no scsifront host line')" \
@@ -160,24 +156,7 @@ check before "$out" test $? = 0
 dd if=/dev/sda of=/dev/null bs=1M count=$VS_MIB iflag=direct 2> /dev/null
 check fill "$VS_MIB MiB read, O_DIRECT" test $? = 0
 check sync-idle "dom0 signalled the idle device" xen_sync idle 120
-rm -f /tmp/vs-stop /tmp/vs-bad
-echo 0 > /tmp/vs-rounds
-(
-	n=0
-	while [ ! -e /tmp/vs-stop ]; do
-		vs_roundtrip $((VS_SEED + 2)) > /tmp/vs-last 2>&1 || cp /tmp/vs-last /tmp/vs-bad
-		n=$((n + 1))
-		echo $n > /tmp/vs-rounds
-	done
-) &
-io=$!
-check sync-pressure "dom0 ran its pressure phase" xen_sync pressure 300
-touch /tmp/vs-stop
-wait $io
-rounds=$(cat /tmp/vs-rounds)
-check during "$rounds rounds of $VS_MIB MiB while dom0 was under pressure$(
-	[ -e /tmp/vs-bad ] && echo ": $(cat /tmp/vs-bad)")" \
-	test "$rounds" -ge 2 -a ! -e /tmp/vs-bad
+io_under_pressure $((VS_SEED + 2)) /dev/sda $VS_MIB
 out=$(vs_roundtrip $((VS_SEED + 3)))
 check after "$out" test $? = 0
 check sync-written "dom0 checked the backing file" xen_sync written 120
