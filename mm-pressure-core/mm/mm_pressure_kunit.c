@@ -752,7 +752,7 @@ static void mm_pressure_test_stress(struct kunit *test)
 {
 	struct stress *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
 	unsigned int ncpus = num_online_cpus(), n = 0, cpu, op, i;
-	unsigned long ops[ST_NR] = { }, pool = 1UL << 40, opened, errors = 0;
+	unsigned long ops[ST_NR] = { }, pool = ULONG_MAX / 2, opened, errors = 0;
 	struct hlist_head *users = test_users(test);
 	struct task_struct **tasks;
 	struct stress_thread *st;
