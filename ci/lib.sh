@@ -28,6 +28,12 @@ export TREE
 # pool cap and one ring, so every request maps through the one free page
 # pool and "full" is a known number (ci/test/boot-xen.sh says more).
 XEN_POOL_ARGS="xen_blkback.max_buffer_pages=64 xen_blkback.feature_persistent=0 xen_blkback.max_queues=1"
+# The CMM guests' kernel arguments (cmm-oom.sh; boot-foreign.sh and
+# cmm-parity.sh): pseries' CMM only runs in simulate mode here (no
+# PowerVM), allowed to loan all but 64 MiB (min_mem_mb, default 256) so
+# that it can fill a 512 MiB guest; s390's needs none.
+CMM_ARGS_ppc64le="cmm.simulate=1 cmm.min_mem_mb=64"
+CMM_ARGS_s390x=
 
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf '\n*** WARNING: %s\n\n' "$*" >&2; }

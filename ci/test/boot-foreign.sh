@@ -70,15 +70,11 @@ run --name "$variant-balloon-off" --log "$LOGS/$variant-balloon-off.log" --resul
 	--tests balloon-oom-off --append "virtio_balloon.oom_holdoff_ms=3000" \
 	"${off[@]}" --timeout 300 || true
 # The architecture's own CMM balloon on the helper (cmm-oom.sh): s390's
-# through the vm.cmm_* sysctls; pseries' in simulate mode (no PowerVM
-# here), allowed to loan all but 64 MiB (min_mem_mb, default 256) so
-# that it can fill a 512 MiB guest. arm64 has none.
-case $arch in
-s390x) cmm_args=() ;;
-ppc64le) cmm_args=(--append "cmm.simulate=1 cmm.min_mem_mb=64") ;;
-esac
+# through the vm.cmm_* sysctls, pseries' in simulate mode (CMM_ARGS_* in
+# ci/lib.sh). arm64 has none.
 if [ "$arch" != arm64 ]; then
+	cmm_args=CMM_ARGS_$arch
 	run --name "$variant-cmm" --log "$LOGS/$variant-cmm.log" --results "$RESULTS" \
-		--tests cmm-oom "${cmm_args[@]}" --timeout 300 || true
+		--tests cmm-oom --append "${!cmm_args}" --timeout 300 || true
 fi
 suite_end

@@ -20,11 +20,12 @@ rows=()
 
 for arch in $arches; do
 	case $arch in
-	s390x) variant=s390x cmdline= ;;
-	ppc64le) variant=ppc64le-64k cmdline="cmm.simulate=1 cmm.min_mem_mb=64" ;;
+	s390x) variant=s390x ;;
+	ppc64le) variant=ppc64le-64k ;;
 	*) die "no CMM driver on $arch (s390x or ppc64le)" ;;
 	esac
 	arch_need "$arch" boot
+	cmdline=CMM_ARGS_$arch cmdline=${!cmdline}
 	"$TOP/ci/build/kernel.sh" "$variant"
 	# The upstream image: the fork's fragments but the KUnit suite,
 	# which upstream does not have.

@@ -22,15 +22,6 @@ grep -q 'mmp.cmm_upstream' /proc/cmdline && UPSTREAM=1
 mmp_get() { cat "$MMP_DIR/$1" 2>/dev/null || echo 0; }
 T_START=$(now_ms)
 trap 'echo "MMP-TIME $T took $(( $(now_ms) - T_START )) ms"' EXIT
-# wait_for SECONDS CMD...: until CMD succeeds.
-wait_for() {
-	local end=$(( $(now_ms) + $1 * 1000 ))
-	shift
-	until "$@"; do
-		[ "$(now_ms)" -lt "$end" ] || return 1
-		sleep 0.2
-	done
-}
 eq() { [ "$(cat "$1")" = "$2" ]; }
 
 if [ -f /proc/sys/vm/cmm_pages ]; then

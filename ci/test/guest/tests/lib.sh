@@ -79,6 +79,17 @@ run_tests() {
 vmstat() { awk -v k="$1" '$1 == k { print $2 }' /proc/vmstat; }
 meminfo_kb() { awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo; }
 now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+# wait_for SECS CMD...: run CMD every 0.1 s until it succeeds; false when
+# SECS pass first.
+wait_for() {
+	local n=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || return 1
+		usleep 100000
+	done
+}
 # mmp_arg NAME [DEFAULT]: the value of mmp.NAME= on the kernel command
 # line (digits and commas), or DEFAULT when it is not there.
 mmp_arg() {

@@ -45,17 +45,6 @@ check_phase_ran() {
 	check phase-ran "$(cat $XEN_STATE/$T.phase-done 2>/dev/null)" \
 		test -f $XEN_STATE/$T.phase-done
 }
-# wait_for SECS CMD...: run CMD every 0.1 s until it succeeds; false when
-# SECS pass first.
-wait_for() {
-	local n=$(($1 * 10))
-	shift
-	while ! "$@"; do
-		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
-		usleep 100000
-	done
-}
 # roundtrip SEED [DEV MIB]: in the domU, write the pattern across DEV
 # (xvda, XEN_DATA_MIB) and read it back, O_DIRECT; prints what
 # mmp-pattern -c says.
