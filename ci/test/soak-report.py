@@ -3,8 +3,8 @@
 """Write docs/results/soak.md from what ci/test/soak.sh left in build/.
 
 Per scenario: its rows (build/results/soak-NAME.tsv), its wall time, the
-load its guests reported on the console (MMP-STORM lines, the KUnit
-stress line, the vbd cycles row) and what went wrong, counted on the
+load its guests reported on the console (MMP-STORM and MMP-FAULTS
+lines, the KUnit stress line, the vbd cycles row) and what went wrong, counted on the
 console log: splats (qemu-run.py's patterns, less the OOM killer reports
 the storm expects and KCSAN reports, which have their own column),
 kmemleak leaks, KCSAN reports, and lost or corrupted blocks (memhog's
@@ -28,7 +28,8 @@ SCENARIOS = [
     ("storm", "soak-storm.log",
      "debug kernel (KASAN, lockdep, kmemleak): the OOM storm with hot-plug"),
     ("xen-load", "soak-xen-load.log",
-     "Xen 4.17, debug-xen dom0 and domU: vbd attach/detach under dom0 pressure"),
+     "Xen 4.17, debug-xen dom0 and domU: vbd attach/detach under dom0 pressure, "
+     "then every failure point of blkback's ring setup"),
 ]
 # The OOM killer's report is a splat only where no test expected it; the
 # storm's last phase expects it, and its rows check the kills themselves.
@@ -81,6 +82,9 @@ def load(lines, rs):
         m = re.search(r"MMP-STORM (\w+) (.*)", t)
         if m:
             out.append(f"storm {m.group(1)}: {m.group(2)}")
+        m = re.search(r"MMP-FAULTS ([\w-]+) (.*)", t)
+        if m:
+            out.append(f"faults {m.group(1)}: {m.group(2)}")
     for r in rs:
         if len(r) > 2 and r[1].endswith("xen-attach.cycles"):
             out.append("vbd: " + r[2])

@@ -9,7 +9,11 @@
 #               kmemleak), a third of the time, a hot-plug cycle every
 #               10 s of it
 #   xen-load    the Xen boot's vbd attach/detach under dom0 pressure,
-#               a cycle every 75 s of SOAK_MIN, at least 3
+#               a cycle every 75 s of SOAK_MIN, at least 3; then
+#               blkback's vbd setup under injected faults, every point
+#               of the first 80 and the last 32 (make check: every
+#               16th), the request pool between them sampled: about
+#               170 attaches, not scaled by SOAK_MIN
 # Boots and refills add to that: the run takes longer than SOAK_MIN.
 # Builds what it boots (debug, kcsan, debug-xen; ccache makes a rebuild
 # cheap). Each scenario is a suite of rows, as in make check; the report
@@ -63,11 +67,11 @@ soak_xen() {
 	local dom0=$BUILD/xen/dom0-soak.cpio
 	"$TOP/ci/build/xen-inputs.sh" "$BUILD/bzImage-debug-xen" "$dom0" "$BUILD/obj-debug-xen/modroot"
 	"$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$BUILD/bzImage-debug-xen" \
-		--initrd "$dom0" --name soak-xen-load --tests xen-attach --domu-tests xen-attach \
-		--xen-append dom0_mem=512M \
-		--append "$XEN_POOL_ARGS mmp.attach_cycles=$cycles" \
+		--initrd "$dom0" --name soak-xen-load --tests xen-attach,xen-blkback-faults \
+		--domu-tests xen-attach,xen-blkback-faults --xen-append dom0_mem=512M \
+		--append "$XEN_POOL_ARGS mmp.attach_cycles=$cycles mmp.domu_timeout=$(( 2400 + 90 * cycles ))" \
 		--log "$LOGS/soak-xen-load.log" --results "$RESULTS" \
-		--timeout $(( 400 + 90 * cycles )) || true
+		--timeout $(( 2800 + 90 * cycles )) || true
 }
 scenario kcsan soak_kcsan
 scenario storm soak_storm
