@@ -80,8 +80,10 @@ xenwatch_pid() {
 # blkback_text: "START END" of xen-blkback's text, from its text symbols
 # in /proc/kallsyms, sorted as strings (same width, and busybox's
 # arithmetic is signed: these addresses are negative in it). The last
-# function's end is taken as one page past its start; only the low 32
-# bits are added to, which holds in x86-64's module area.
+# function's end is taken as one page past its start (a module loaded
+# after blkback could begin inside that page; none is, in the boots that
+# run this); only the low 32 bits are added to, which holds in x86-64's
+# module area.
 blkback_text() {
 	set -- $(awk '$4 == "[xen_blkback]" && $2 ~ /^[tT]$/ { print $1 }' /proc/kallsyms |
 		sort | sed -n '1p;$p')
