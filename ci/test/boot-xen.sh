@@ -64,8 +64,9 @@ run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 # backing file after each detach. Where xen-blkback is a module, then
 # blkback's ring setup under injected faults (item 3): the vbd attached
 # with the N-th allocation xenwatch makes in blkback's code failing, on
-# a coarse schedule: every 16th point of the first 80 and of the last
-# 32, the 8000-odd between sampled (make soak: every point of those).
+# a coarse schedule: every 16th of the first 80 and of the last 32 of
+# its 17300-odd points, N grown 300 % a time between them (make soak:
+# every one of those 80 and 32, 25 % between; see the test).
 faults=
 [ -z "$modroot" ] || faults=,xen-blkback-faults
 run --name xen-load --tests xen-attach$faults --domu-tests xen-attach$faults \

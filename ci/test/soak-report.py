@@ -4,8 +4,8 @@
 
 Per scenario: its rows (build/results/soak-NAME.tsv), its wall time, the
 load its guests reported on the console (MMP-STORM and MMP-FAULTS
-lines, the KUnit stress line, the vbd cycles row) and what went wrong, counted on the
-console log: splats (qemu-run.py's patterns, less the OOM killer reports
+lines, the KUnit stress line, the vbd cycles row) and what went wrong,
+counted on the console log: splats (qemu-run.py's patterns, less the OOM killer reports
 the storm expects and KCSAN reports, which have their own column),
 kmemleak leaks, KCSAN reports, and lost or corrupted blocks (memhog's
 read-back failures; the vbd pattern checks).
@@ -29,7 +29,7 @@ SCENARIOS = [
      "debug kernel (KASAN, lockdep, kmemleak): the OOM storm with hot-plug"),
     ("xen-load", "soak-xen-load.log",
      "Xen 4.17, debug-xen dom0 and domU: vbd attach/detach under dom0 pressure, "
-     "then every failure point of blkback's ring setup"),
+     "then blkback's vbd setup under injected faults"),
 ]
 # The OOM killer's report is a splat only where no test expected it; the
 # storm's last phase expects it, and its rows check the kills themselves.

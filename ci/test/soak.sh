@@ -13,7 +13,7 @@
 #               blkback's vbd setup under injected faults, every point
 #               of the first 80 and the last 32 (make check: every
 #               16th), the request pool between them sampled: about
-#               170 attaches, not scaled by SOAK_MIN
+#               135 attaches, not scaled by SOAK_MIN
 # Boots and refills add to that: the run takes longer than SOAK_MIN.
 # Builds what it boots (debug, kcsan, debug-xen; ccache makes a rebuild
 # cheap). Each scenario is a suite of rows, as in make check; the report
