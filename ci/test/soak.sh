@@ -76,10 +76,12 @@ soak_xen() {
 	suite_begin soak-xen-load
 	local dom0=$BUILD/xen/dom0-soak.cpio
 	"$TOP/ci/build/xen-inputs.sh" "$BUILD/bzImage-debug-xen" "$dom0" "$BUILD/obj-debug-xen/modroot"
+	# The domU counts the vbd cycles (xen-attach.sh reads its own command
+	# line): dom0's arguments reach it only through mmp.domu_append.
 	"$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$BUILD/bzImage-debug-xen" \
 		--initrd "$dom0" --name soak-xen-load --tests xen-attach,xen-blkback-faults \
 		--domu-tests xen-attach,xen-blkback-faults --xen-append dom0_mem=512M \
-		--append "$XEN_POOL_ARGS mmp.attach_cycles=$cycles mmp.domu_timeout=$(( 2400 + 90 * cycles ))" \
+		--append "$XEN_POOL_ARGS mmp.domu_append=mmp.attach_cycles=$cycles mmp.domu_timeout=$(( 2400 + 90 * cycles ))" \
 		--log "$LOGS/soak-xen-load.log" --results "$RESULTS" \
 		--timeout $(( 2800 + 90 * cycles )) || true
 }
