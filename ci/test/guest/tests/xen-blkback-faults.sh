@@ -43,9 +43,10 @@ connected() { [ "$(be_state)" = 4 ] && [ "$(fe_state)" = 4 ]; }
 # again) or nothing has moved for STILL polls. A failure in
 # connect_ring() leaves the backend in InitWait with the frontend
 # Initialised (frontend_changed() frees the ring and leaves the state
-# as it was); some points of the head leave it in InitWait with the
-# frontend Initialising. Both are also passed through by an attach
-# that works, so they count only once they stay.
+# as it was). An attach that works passes through that state, so it
+# counts only once it stays; so does any other state that stays (in
+# session 12, InitWait with the frontend Initialising, left by the bug
+# patch 0021 fixes: a stuck frontend).
 STILL=5
 settled() {
 	local be=$(be_state) fe=$(fe_state) dev=/sys/bus/xen-backend/devices/vbd-$(domid)-$vdev
