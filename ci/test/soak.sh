@@ -29,10 +29,10 @@ secs=$(( min * 60 ))
 # kunit_test_timeout(): a 600 s stress took 697 s and failed), then a
 # storm whose two timed phases share the rest of the third. The debug
 # storm's two timed phases, a sixth each, with a hot-plug cycle every
-# 120 s: besides the hogs' share a cycle costs 90-125 s (the new
+# 120 s: besides the hogs' share a cycle costs 75-125 s (the new
 # balloon inflating again, the removal; measured with another boot
 # beside it). At one every 10 s, SOAK_MIN=60 asked for 60 cycles of
-# 97-135 s each: 11 were done after 30 min. A
+# 84-135 s each: 11 were done after 20 min of it. A
 # vbd cycle under dom0 pressure takes about 25 s under TCG (SOAK_MIN=3:
 # 3 cycles and the boot in 126 s).
 kcsan_stress_s=$(( secs / 6 < 150 ? secs / 6 : 150 ))
