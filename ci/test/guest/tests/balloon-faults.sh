@@ -11,6 +11,15 @@
 # (bound, inflates and deflates); nothing else. /init's kmemleak scan
 # and the runner's splat check judge the error paths' cleanup.
 # mmp.faults_max= caps N (default 400).
+# Then the same through a hot-plug loop: the balloon's PCI device is
+# removed (sysfs remove: virtballoon_remove(), the helper's unregister)
+# and found again by a rescan of the PCI bus, with fail-nth set, N = 1,
+# 1 + S, 1 + 2S, ... (S = mmp.faults_pci_step=, default 1) up to
+# mmp.faults_pci_max= (default 1000). The rescan runs in this task: the
+# PCI core's enumeration, virtio-pci's probe and the balloon's, each of
+# their allocations in turn. After each the balloon is absent (no PCI
+# device, or no virtio device or driver on it, and no helper directory)
+# or works.
 . /tests/balloon-lib.sh
 
 FI=/sys/kernel/debug
@@ -82,3 +91,61 @@ MMP_DIR=$(mmp_dir)
 check rebound "$dev bound, $MMP_DIR" test -e $DRV/$dev -a -f "$MMP_DIR/oom_events"
 check works-after "inflate 8 MiB and back" works
 echo "MMP-FAULTS balloon-probe injected=$injected bound_and_worked=$bound absent=$absent wrong=$(echo $bad | wc -w)"
+
+# The hot-plug loop. The PCI function the balloon's virtio device sits on.
+pci=$(readlink -f /sys/bus/virtio/devices/$dev/..)
+bdf=${pci##*/}
+STEP=$(mmp_arg faults_pci_step 1)
+PMAX=$(mmp_arg faults_pci_max 1000)
+check pci-device "$dev on PCI $bdf" test -e "$pci/remove" -a -w /sys/bus/pci/rescan || exit 1
+# pci_state: works, absent, or what is wrong; the balloon's virtio
+# device is renumbered by each rescan.
+pci_state() {
+	local v
+	[ -e /sys/bus/pci/devices/$bdf ] || { leftover absent; return; }
+	v=$(ls -d /sys/bus/pci/devices/$bdf/virtio* 2> /dev/null | sed 's|.*/||')
+	if [ -n "$v" ] && [ -e $DRV/$v ]; then
+		MMP_DIR=/sys/kernel/debug/mm_pressure/oom/virtio_balloon-$v
+		if works; then echo works; else echo bound-but-no-balloon; fi
+		return
+	fi
+	leftover absent
+}
+# leftover STATE: STATE, unless a helper directory outlived its device.
+leftover() {
+	if ls -d /sys/kernel/debug/mm_pressure/oom/virtio_balloon-* > /dev/null 2>&1; then
+		echo unbound-but-registered
+	else
+		echo "$1"
+	fi
+}
+n=1 injected=0 bound=0 absent=0 bad= left=0 final=
+exec 5> /dev/null
+while [ $n -le "$PMAX" ]; do
+	[ -e /sys/bus/pci/devices/$bdf ] && echo 1 > /sys/bus/pci/devices/$bdf/remove
+	exec 3< /proc/self/fail-nth 4> /sys/bus/pci/rescan
+	echo $n > /proc/self/fail-nth
+	echo 1 >&4 2>&5
+	read -r left <&3
+	exec 3<&- 4>&-
+	echo 0 > /proc/self/fail-nth 2>&5 || echo 0 > /proc/self/fail-nth
+	state=$(pci_state)
+	if [ "$left" != 0 ]; then
+		final=$state
+		break
+	fi
+	injected=$((injected + 1))
+	case $state in
+	works) bound=$((bound + 1)) ;;
+	absent) absent=$((absent + 1)) ;;
+	*) bad="$bad $n:$state" ;;
+	esac
+	n=$((n + STEP))
+done
+exec 5>&-
+check pci-all-points "$injected failures injected, one a rescan, every $STEP-th; rescan $n needed fewer (fail-nth left $left)" \
+	test "$left" != 0 -a "$injected" -gt 0
+check pci-absent-or-works "$bound rescans worked, $absent left the balloon absent${bad:+; wrong:$bad}" \
+	test -z "$bad"
+check pci-clean-rescan-works "rescan $n, no failure injected: $final" test "$final" = works
+echo "MMP-FAULTS balloon-hotplug injected=$injected bound_and_worked=$bound absent=$absent wrong=$(echo $bad | wc -w) step=$STEP"
