@@ -26,7 +26,8 @@ SCENARIOS = [
     ("kcsan", "kcsan-boot.log",
      "KCSAN kernel (strict), 4 vCPUs: KUnit stress, then the OOM storm"),
     ("storm", "soak-storm.log",
-     "debug kernel (KASAN, lockdep, kmemleak): the OOM storm with hot-plug"),
+     "debug kernel (KASAN, lockdep, kmemleak): the balloon's probe under injected faults "
+     "(a sysfs bind, a PCI rescan), then the OOM storm with hot-plug"),
     ("xen-load", "soak-xen-load.log",
      "Xen 4.17, debug-xen dom0 and domU: vbd attach/detach under dom0 pressure, "
      "then blkback's vbd setup under injected faults"),

@@ -6,9 +6,11 @@
 #   kcsan       the KCSAN kernel: the KUnit stress for a sixth of the
 #               time (at most 150 s), then the OOM storm for the rest
 #               of a third (ci/test/boot-kcsan.sh)
-#   storm       the OOM storm on the debug kernel (KASAN, lockdep,
-#               kmemleak), a third of the time, a hot-plug cycle every
-#               120 s of it (at least 2)
+#   storm       the balloon's probe under injected faults, every point
+#               through a sysfs bind and through a PCI rescan (about
+#               3 min, not scaled), then the OOM storm on the debug
+#               kernel (KASAN, lockdep, kmemleak), a third of the time,
+#               a hot-plug cycle every 120 s of it (at least 2)
 #   xen-load    the Xen boot's vbd attach/detach under dom0 pressure,
 #               a cycle every 75 s of SOAK_MIN, at least 3; then
 #               blkback's vbd setup under injected faults, every point
@@ -66,11 +68,11 @@ soak_kcsan() {
 soak_storm() {
 	suite_begin soak-storm
 	"$TOP/ci/test/qemu-run.py" --kernel "$BUILD/bzImage-debug" \
-		--initrd "$BUILD/initramfs-kvm.cpio.gz" --name soak-storm --tests balloon-storm \
+		--initrd "$BUILD/initramfs-kvm.cpio.gz" --name soak-storm --tests balloon-faults,balloon-storm \
 		--append "mmp.storm_s=$storm_s mmp.storm_plug_cycles=$plug_cycles" \
 		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
 		--log "$LOGS/soak-storm.log" --results "$RESULTS" \
-		--timeout $(( 900 + 6 * storm_s )) || true
+		--timeout $(( 1200 + 6 * storm_s )) || true
 }
 soak_xen() {
 	suite_begin soak-xen-load
