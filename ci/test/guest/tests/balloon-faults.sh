@@ -51,21 +51,41 @@ works() {
 	balloon_wait "$ram" 30
 }
 
+# write_failing FILE TEXT: write TEXT to FILE with the n-th allocation
+# failed; sets left to what fail-nth had left. Every file is opened
+# before fail-nth is set, and only builtins run until it is read back:
+# an open allocates, and a forked child starts at 0.
+write_failing() {
+	exec 3< /proc/self/fail-nth 4> "$1"
+	echo $n > /proc/self/fail-nth
+	echo "$2" >&4 2>&5
+	read -r left <&3
+	exec 3<&- 4>&-
+	# An open with allocations still to count may be the one that fails.
+	echo 0 > /proc/self/fail-nth 2>&5 || echo 0 > /proc/self/fail-nth
+}
+# tally STATE: count point n's STATE; false once the point made fewer
+# than n allocations (no fault used: every point has been tried), with
+# STATE as that clean run's.
+tally() {
+	if [ "$left" != 0 ]; then
+		final=$1
+		return 1
+	fi
+	injected=$((injected + 1))
+	case $1 in
+	works) bound=$((bound + 1)) ;;
+	absent) absent=$((absent + 1)) ;;
+	*) bad="$bad $n:$1" ;;
+	esac
+}
+
 dir=/sys/kernel/debug/mm_pressure/oom/virtio_balloon-$dev
 echo "$dev" > $DRV/unbind
 exec 5> /dev/null
 n=1 injected=0 bound=0 absent=0 bad= left=0 final=
 while [ $n -le "$MAX" ]; do
-	# Every file the bind needs is opened before fail-nth is set, and
-	# only builtins run until it is read back: an open allocates, and
-	# a forked child starts at 0.
-	exec 3< /proc/self/fail-nth 4> $DRV/bind
-	echo $n > /proc/self/fail-nth
-	echo "$dev" >&4 2>&5
-	read -r left <&3
-	exec 3<&- 4>&-
-	# An open with allocations still to count may be the one that fails.
-	echo 0 > /proc/self/fail-nth 2>&5 || echo 0 > /proc/self/fail-nth
+	write_failing $DRV/bind "$dev"
 	state=absent
 	if [ -e $DRV/$dev ]; then
 		MMP_DIR=$dir
@@ -74,16 +94,7 @@ while [ $n -le "$MAX" ]; do
 	elif [ -e "$dir" ]; then
 		state=unbound-but-registered
 	fi
-	if [ "$left" != 0 ]; then	# fewer than N allocations: none failed
-		final=$state
-		break
-	fi
-	injected=$((injected + 1))
-	case $state in
-	works) bound=$((bound + 1)) ;;
-	absent) absent=$((absent + 1)) ;;
-	*) bad="$bad $n:$state" ;;
-	esac
+	tally $state || break
 	n=$((n + 1))
 done
 exec 5>&-
@@ -144,23 +155,8 @@ n=1 injected=0 bound=0 absent=0 bad= left=0 final=
 exec 5> /dev/null
 while [ $n -le "$PMAX" ]; do
 	[ -e /sys/bus/pci/devices/$bdf ] && echo 1 > /sys/bus/pci/devices/$bdf/remove
-	exec 3< /proc/self/fail-nth 4> /sys/bus/pci/rescan
-	echo $n > /proc/self/fail-nth
-	echo 1 >&4 2>&5
-	read -r left <&3
-	exec 3<&- 4>&-
-	echo 0 > /proc/self/fail-nth 2>&5 || echo 0 > /proc/self/fail-nth
-	state=$(pci_state)
-	if [ "$left" != 0 ]; then
-		final=$state
-		break
-	fi
-	injected=$((injected + 1))
-	case $state in
-	works) bound=$((bound + 1)) ;;
-	absent) absent=$((absent + 1)) ;;
-	*) bad="$bad $n:$state" ;;
-	esac
+	write_failing /sys/bus/pci/rescan 1
+	tally "$(pci_state)" || break
 	n=$((n + STEP))
 done
 exec 5>&-
