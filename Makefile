@@ -118,8 +118,9 @@ kcsan: kernel-kcsan
 	$(CI)/test/boot-kcsan.sh
 
 # The reliability scenarios for SOAK_MIN minutes of load (default 5):
-# KCSAN stress and storm, the OOM storm on the debug kernel, Xen vbd
-# cycles under dom0 pressure; writes docs/results/soak.md.
+# KCSAN stress and storm, the balloon's probe faults and the OOM storm on
+# the debug kernel, Xen vbd cycles under dom0 pressure and blkback's
+# faults; writes docs/results/soak.md.
 soak:
 	$(CI)/test/soak.sh
 
