@@ -27,21 +27,14 @@
 # After each the balloon is absent (no virtio device or driver on the
 # PCI function, and no helper directory) or works.
 . /tests/balloon-lib.sh
+. /tests/fault-lib.sh
 
-FI=/sys/kernel/debug
 MAX=$(mmp_arg faults_max 400)
 ram=$(ram_bytes)
 dev=$(balloon_dev)
 check fail-nth "/proc/self/fail-nth, $FI/failslab, $FI/fail_page_alloc" \
 	test -w /proc/self/fail-nth -a -d $FI/failslab -a -d $FI/fail_page_alloc || exit 1
-# Sleeping allocations too (the probe's are GFP_KERNEL), order 0 too;
-# no report a failure: the counts below say how many were injected.
-for f in failslab fail_page_alloc; do
-	echo N > $FI/$f/ignore-gfp-wait
-	echo 0 > $FI/$f/verbose
-done
-echo N > $FI/fail_page_alloc/ignore-gfp-highmem
-echo 0 > $FI/fail_page_alloc/min-order
+fi_setup
 
 # works: the bound device inflates by 8 MiB and deflates again.
 works() {
@@ -125,11 +118,7 @@ fn_text() {
 range=$(fn_text virtio_pci_probe)
 check pci-filter "virtio_pci_probe at ${range:-none}, stack filter ${FI}/failslab/require-start" \
 	test -n "$range" -a -e $FI/failslab/require-start || exit 1
-for f in failslab fail_page_alloc; do
-	echo 32 > $FI/$f/stacktrace-depth
-	echo ${range% *} > $FI/$f/require-start
-	echo ${range#* } > $FI/$f/require-end
-done
+fi_require $range
 # pci_state: works, absent, or what is wrong; the balloon's virtio
 # device is renumbered by each rescan.
 pci_state() {
@@ -160,10 +149,7 @@ while [ $n -le "$PMAX" ]; do
 	n=$((n + STEP))
 done
 exec 5>&-
-for f in failslab fail_page_alloc; do
-	echo 0 > $FI/$f/require-start
-	echo 0xffffffffffffffff > $FI/$f/require-end
-done
+fi_require
 check pci-all-points "$injected failures injected, one a rescan, every $STEP-th; rescan $n needed fewer (fail-nth left $left)" \
 	test "$left" != 0 -a "$injected" -gt 0
 check pci-absent-or-works "$bound rescans worked, $absent left the balloon absent${bad:+; wrong:$bad}" \

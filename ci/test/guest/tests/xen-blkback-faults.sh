@@ -26,12 +26,12 @@
 # coarse schedule, make soak the default one.
 . /tests/lib.sh
 . /tests/xen-lib.sh
+. /tests/fault-lib.sh
 set -o pipefail
 seed=$((XEN_DATA_SEED + 300))
 img=$XEN_STATE/faults.img
 vdev=51728	# xvdb
 spec="format=raw,vdev=xvdb,access=rw,target=$img"
-FI=/sys/kernel/debug
 
 be_dir() { echo /local/domain/0/backend/vbd/$(domid)/$vdev; }
 be_state() { xenstore-read $(be_dir)/state 2>/dev/null || echo none; }
@@ -168,14 +168,8 @@ phase_sweep() {
 	# with a kernel build beside the boot, the first attach here failed
 	# at once with no fault used (xl rc 1 in 5 s), leaving no point.
 	check clean-start "no vbd $vdev left by the test before: be $(be_state)" wait_for 30 gone
-	for f in failslab fail_page_alloc; do
-		echo N > $FI/$f/ignore-gfp-wait
-		echo 0 > $FI/$f/verbose
-		echo ${range% *} > $FI/$f/require-start
-		echo ${range#* } > $FI/$f/require-end
-	done
-	echo N > $FI/fail_page_alloc/ignore-gfp-highmem
-	echo 0 > $FI/fail_page_alloc/min-order
+	fi_setup
+	fi_require $range
 	# head
 	n=1
 	while [ $n -le $head ] && [ -z "$final" ] && ! enough_bad; do
@@ -198,10 +192,7 @@ phase_sweep() {
 		cycle $n || break
 		n=$((n + step))
 	done
-	for f in failslab fail_page_alloc; do
-		echo 0 > $FI/$f/require-start
-		echo 0xffffffffffffffff > $FI/$f/require-end
-	done
+	fi_require
 	check all-points "$injected failures injected, one an attach, of $total points: 1..$head and $last..$total every $step-th, between them N grown by $grow %; $(($(date +%s) - t0)) s" \
 		test -n "$final" -a "$injected" -gt 0
 	check absent-or-works "$works attaches worked, $absent left the vbd absent${bad:+; wrong:$bad}" \
