@@ -7,7 +7,7 @@ CI := ci
 VARIANT ?= plain
 
 .PHONY: all deps tree refresh roundtrip series debian-patches deb boot-debian kernel initramfs \
-	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-micro xen-unpopulated kcsan soak check check-clean-room bisect matrix cmm-parity clean distclean help
+	boot-kvm boot-modules distro-objs boot-xen kunit static runner-test cocci-test bench bench-distro bench-micro xen-unpopulated kcsan soak check check-clean-room bisect matrix cmm-parity clean distclean help
 
 all: kernel
 
@@ -95,6 +95,11 @@ cocci-test: deps
 # A KASAN kernel does not boot as dom0: use VARIANT=plain or debug-xen.
 boot-xen: kernel-$(VARIANT)
 	VARIANT=$(VARIANT) $(CI)/test/boot-xen.sh
+
+# The balloon benchmarks on the lean config, on the fork's .deb and on
+# Debian's own kernel in a Debian 12 root (docs/results/distro-balloon.md).
+bench-distro: tree
+	$(CI)/bench/distro.sh
 
 # The cost of the helper's hot paths, under UML (docs/results/micro.md).
 bench-micro: tree

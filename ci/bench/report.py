@@ -6,6 +6,8 @@ One name a benchmark, for its logs, its template and its result:
 balloon-pagecache: build/bench/balloon-pagecache-{fork,upstream,shrinker}.log
 balloon-churn:     build/bench/balloon-churn.log
 blkback-pressure:  build/bench/blkback-pressure-{fork,upstream,unpopulated}.log
+distro-balloon:    build/bench/distro-{pagecache,churn}-{lean,fork,stock}.log and
+                   distro-config-{lean,fork,stock} (ci/bench/distro.sh)
 The prose is ci/bench/report/<name>.md.in (string.Template: ${name} is a
 value or a table computed here), the figure ci/bench/report/<name>.gp
 (gnuplot; its variables are set with -e); both write docs/results/<name>.md
@@ -150,6 +152,25 @@ def gnuplot(a, name, **values):
     subprocess.run(["gnuplot", "-e", sets, os.path.join(HERE, f"{name}.gp")], check=True)
 
 
+def pagecache_cells(runs, samples, timeout):
+    """One balloon-pagecache row (runs reached, time to target, inflate,
+    deflate, inflate/target, longest stall, final balloon) and its summary
+    (median time, median inflate, runs reached, runs)."""
+    reached = [r for r in runs if r.get("reached") == "1"]
+    times = [int(r["ms"]) / 1000 for r in runs]
+    tstr = stat(times, "{:.1f}")
+    if len(reached) < len(runs):
+        tstr += f"; {len(runs) - len(reached)} run(s) stopped at the {timeout} s timeout"
+    inf = [int(r["inflate"]) for r in runs]
+    dfl = [int(r["deflate"]) for r in runs]
+    ratio = [int(r["inflate"]) / int(r["target_pages"]) for r in runs]
+    stalls = [longest_stall(samples.get(int(r["run"]), []), int(r["ms"]) / 1000) for r in runs]
+    final = [int(r["balloon_pages"]) * PAGE / MIB for r in runs]
+    cells = (f"{len(reached)}/{len(runs)}", tstr, stat(inf), stat(dfl),
+             stat(ratio, "{:.2f}"), stat(stalls, "{:.1f}"), stat(final))
+    return cells, (statistics.median(times), statistics.median(inf), len(reached), len(runs))
+
+
 def balloon_pagecache(a):
     ids = kernels_tsv(a.data)
     logs = {k: Log(os.path.join(a.data, f"balloon-pagecache-{k}.log")) for k in KERNELS}
@@ -162,24 +183,13 @@ def balloon_pagecache(a):
     kernels = [row(k, src[k] + ids.get(k, "?"), logs[k].uname, how[k]) for k in KERNELS]
     results, summary = [], {}
     for k in KERNELS:
-        runs, samples = logs[k].runs(), logs[k].samples
+        runs = logs[k].runs()
         if not runs:
             results.append(row(k, f"no data (the guest failed: see build/bench/balloon-pagecache-{k}.log)",
                                "", "", "", "", "", ""))
             continue
-        reached = [r for r in runs if r.get("reached") == "1"]
-        times = [int(r["ms"]) / 1000 for r in runs]
-        tstr = stat(times, "{:.1f}")
-        if len(reached) < len(runs):
-            tstr += f"; {len(runs) - len(reached)} run(s) stopped at the {a.timeout} s timeout"
-        inf = [int(r["inflate"]) for r in runs]
-        dfl = [int(r["deflate"]) for r in runs]
-        ratio = [int(r["inflate"]) / int(r["target_pages"]) for r in runs]
-        stalls = [longest_stall(samples.get(int(r["run"]), []), int(r["ms"]) / 1000) for r in runs]
-        final = [int(r["balloon_pages"]) * PAGE / MIB for r in runs]
-        summary[k] = (statistics.median(times), statistics.median(inf), len(reached), len(runs))
-        results.append(row(k, f"{len(reached)}/{len(runs)}", tstr, stat(inf), stat(dfl),
-                           stat(ratio, "{:.2f}"), stat(stalls, "{:.1f}"), stat(final)))
+        cells, summary[k] = pagecache_cells(runs, logs[k].samples, a.timeout)
+        results.append(row(k, *cells))
     tgt = None
     for k in KERNELS:
         if logs[k].runs():
@@ -216,6 +226,19 @@ def balloon_pagecache(a):
                 target=round(tgt or 0, 1))
 
 
+def churn_cells(rs):
+    """One balloon-churn row (runs, memhog run time, inflate, deflate, both,
+    target requests, exit codes) and its summary (median run time, median
+    inflate + deflate)."""
+    t = [int(r["memhog_ms"]) / 1000 for r in rs]
+    i = [int(r["inflate"]) for r in rs]
+    d = [int(r["deflate"]) for r in rs]
+    c = [x + y for x, y in zip(i, d)]
+    n = [int(r["requests"]) for r in rs]
+    return ((len(rs), stat(t, "{:.1f}"), stat(i), stat(d), stat(c), stat(n),
+             " ".join(r["rc"] for r in rs)), (statistics.median(t), statistics.median(c)))
+
+
 def balloon_churn(a):
     log = Log(os.path.join(a.data, "balloon-churn.log"))
     runs = log.runs()
@@ -223,14 +246,9 @@ def balloon_churn(a):
     results, med = [], {}
     for mode in sorted({int(r["mode"]) for r in runs}):
         rs = [r for r in runs if int(r["mode"]) == mode]
-        t = [int(r["memhog_ms"]) / 1000 for r in rs]
-        i = [int(r["inflate"]) for r in rs]
-        d = [int(r["deflate"]) for r in rs]
-        c = [x + y for x, y in zip(i, d)]
-        n = [int(r["requests"]) for r in rs]
-        med[mode] = (statistics.median(t), statistics.median(c), rs)
-        results.append(row(f"{mode} ms", len(rs), stat(t, "{:.1f}"), stat(i), stat(d), stat(c),
-                           stat(n), " ".join(r["rc"] for r in rs)))
+        cells, summary = churn_cells(rs)
+        med[mode] = summary + (rs,)
+        results.append(row(f"{mode} ms", *cells))
     if not runs:
         results.append(row("no data: the guest failed, see build/bench/balloon-churn.log",
                            "", "", "", "", "", "", ""))
@@ -355,9 +373,84 @@ def blkback_pressure(a):
     gnuplot(a, "blkback-pressure", data=path, tics=tics, vbds=str(a.vbds), columns=len(keys))
 
 
+DISTRO_KERNELS = ["lean", "fork", "stock"]
+# The options the lean test config and Debian's differ in that touch
+# reclaim, the page allocator or the balloon: the report's option table.
+DISTRO_OPTIONS = ["LRU_GEN", "LRU_GEN_ENABLED", "TRANSPARENT_HUGEPAGE", "COMPACTION",
+                  "BALLOON_COMPACTION", "MEMCG", "NUMA", "ZSWAP", "KSM", "PAGE_REPORTING",
+                  "INIT_ON_ALLOC_DEFAULT_ON", "SHUFFLE_PAGE_ALLOCATOR", "PREEMPT_NONE",
+                  "PREEMPT_VOLUNTARY", "PREEMPT_DYNAMIC", "HZ", "NR_CPUS", "KASAN", "LOCKDEP",
+                  "DEBUG_VM"]
+
+
+def config(path):
+    opts = {}
+    if os.path.exists(path):
+        for line in open(path):
+            m = re.match(r"^CONFIG_(\w+)=(.*)$", line.strip())
+            if m:
+                opts[m.group(1)] = m.group(2).strip('"')
+    return opts
+
+
+def mglru(r):
+    v = r.get("mglru", "none")
+    return "not built" if v == "none" else ("off" if int(v, 16) == 0 else f"on ({v})")
+
+
+def distro_balloon(a):
+    pc = {k: Log(os.path.join(a.data, f"distro-pagecache-{k}.log")) for k in DISTRO_KERNELS}
+    ch = {k: Log(os.path.join(a.data, f"distro-churn-{k}.log")) for k in DISTRO_KERNELS}
+    cfg = {k: config(os.path.join(a.data, f"distro-config-{k}")) for k in DISTRO_KERNELS}
+    ran = [k for k in DISTRO_KERNELS if pc[k].cmd or ch[k].cmd]
+    how = {"lean": "the fork, the lean test config (`make kernel`), busybox initramfs",
+           "fork": "the fork's linux-image from `make deb` (Debian's amd64 config + configs/debian.config), Debian 12 root",
+           "stock": "Debian's linux-image of the pinned version from the archive, Debian 12 root"}
+    kernels = [row(k, how[k], pc[k].uname, pc[k].memtotal) for k in ran]
+    options = [row(o, *(cfg[k].get(o, "-") for k in ran)) for o in DISTRO_OPTIONS
+               if len({cfg[k].get(o, "-") for k in ran}) > 1]
+    results, summary, per_run = [], {}, []
+    for k in ran:
+        runs = pc[k].runs()
+        if not runs:
+            results.append(row(k, f"no data (see build/bench/distro-pagecache-{k}.log)", *[""] * 7))
+            continue
+        for mode in sorted({mglru(r) for r in runs}, reverse=True):
+            rs = [r for r in runs if mglru(r) == mode]
+            cells, summary[(k, mode.split()[0])] = pagecache_cells(rs, pc[k].samples, a.timeout)
+            results.append(row(k, mode, *cells))
+        per_run += [row(k, r["run"], mglru(r), "yes" if r.get("reached") == "1" else "no",
+                        f"{int(r['ms']) / 1000:.1f}", r["inflate"], r["deflate"],
+                        int(r["cache_kb"]) // 1024) for r in runs]
+    pairs = [(("stock", "on"), ("fork", "on"), "Debian's stock kernel / the fork with Debian's config (multi-gen LRU on, as both boot)"),
+             (("lean", "not"), ("fork", "on"), "the lean test config / the fork with Debian's config, as each boots"),
+             (("fork", "off"), ("fork", "on"), "the fork with Debian's config: multi-gen LRU off / on"),
+             (("stock", "off"), ("stock", "on"), "Debian's stock kernel: multi-gen LRU off / on"),
+             (("lean", "not"), ("fork", "off"), "the lean test config / the fork with Debian's config and the multi-gen LRU off")]
+    lines = [f"- {label}: time to target {summary[x][0]:.1f} / {summary[y][0]:.1f} s, "
+             f"{summary[x][0] / summary[y][0]:.2f}x; balloon_inflate {summary[x][1] / max(summary[y][1], 1):.2f}x"
+             for x, y, label in pairs if x in summary and y in summary]
+    churn = []
+    for k in ran:
+        runs = ch[k].runs()
+        if not runs:
+            churn.append(row(k, f"no data (see build/bench/distro-churn-{k}.log)", *[""] * 7))
+        for mode in sorted({int(r["mode"]) for r in runs}):
+            churn.append(row(k, f"{mode} ms", *churn_cells([r for r in runs if int(r["mode"]) == mode])[0]))
+    write_md(a, "distro-balloon", timeout=a.timeout, holdoff=a.holdoff,
+             disk=a.mem * 65 // 100, keep=a.mem * 20 // 100,
+             kernels="\n".join(kernels), options="\n".join(options),
+             option_heads=" | ".join(ran), option_rule=" | ".join("---" for _ in ran),
+             results="\n".join(results),
+             ratios="Ratios in this run (medians):\n\n" + "\n".join(lines) if lines else "",
+             per_run="\n".join(per_run), churn="\n".join(churn),
+             qemu=pc["fork"].cmd or pc["stock"].cmd or "?")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["balloon-pagecache", "balloon-churn", "blkback-pressure"])
+    ap.add_argument("what", choices=["balloon-pagecache", "balloon-churn", "blkback-pressure",
+                                     "distro-balloon"])
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", required=True)
@@ -369,7 +462,7 @@ def main():
     ap.add_argument("--over", type=int, default=16)
     a = ap.parse_args()
     {"balloon-pagecache": balloon_pagecache, "balloon-churn": balloon_churn,
-     "blkback-pressure": blkback_pressure}[a.what](a)
+     "blkback-pressure": blkback_pressure, "distro-balloon": distro_balloon}[a.what](a)
 
 
 if __name__ == "__main__":
