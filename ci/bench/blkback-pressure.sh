@@ -5,7 +5,8 @@
 # dom0 with dom0_mem=512M,max:512M and a PV domU with BENCH_XEN_VBDS vbds;
 # dom0 runs a memory hog for BENCH_XEN_OVER_MIB (16) MiB more than it has
 # available, against zram swap, once per squeeze duration and repeat, with
-# the pools as a burst of domU I/O left them
+# the pools as a burst of domU I/O left them, and once more with the
+# domU's dd running through the round
 # (ci/bench/guest/blkback-pressure.sh, dom0's part in its phase_* functions);
 # then the domU times dd with max_buffer_pages 1024 and 0. Raw console logs go to
 # build/bench/blkback-pressure-<kernel>.log; ci/bench/report.py
@@ -42,8 +43,9 @@ for k in $kernels; do
 		{ tail -20 "$data/blkback-pressure-inputs-$k.log" >&2; die "xen-inputs failed for $k"; }
 	nmodes=$(echo "$modes" | tr , '\n' | wc -l)
 	rounds=$((repeats * nmodes))
-	# Boot and domU start ~4 min; a round ~1.5 min under TCG; dd 1 min.
-	tmo=$(( 300 + rounds * 180 + repeats * 60 ))
+	# Boot and domU start ~4 min; a round ~1.5 min under TCG, each run
+	# idle and with the domU's I/O; dd 1 min.
+	tmo=$(( 300 + 2 * rounds * 180 + repeats * 60 ))
 	log "blkback-pressure: $k kernel, $vbds vbds, durations $modes ms, $repeats repeats (timeout $tmo s)"
 	if ! "$TOP/ci/test/qemu-run.py" --xen "$BUILD/xen/xen-4.17" --kernel "$kernel" \
 		--initrd "$initrd" --name "blkback-pressure-$k" \

@@ -279,6 +279,43 @@ def balloon_churn(a):
             modes=" ".join(str(m) for m in sorted(med)))
 
 
+def io_rounds(logs, meta):
+    """The pressure rounds with the domU's I/O running: dom0's
+    "pressure-io" lines joined by round with the domU's "dd-pressure"
+    lines. A table row a kernel and squeeze duration, and for each kernel
+    the squeeze's ratios (duration / off) of dd throughput and pswpout."""
+    rows, med = [], {}
+    for k in logs:
+        dd = {r["round"]: r for r in logs[k].runs("dd-pressure")}
+        rounds = logs[k].runs("pressure-io")
+        for mode in meta[k][0].split(","):
+            rs = [r for r in rounds if r.get("mode") == mode and r.get("round") in dd]
+            if not rs:
+                continue
+            tp = [int(dd[r["round"]]["mib"]) / max(int(dd[r["round"]]["ms"]), 1) * 1000 for r in rs]
+            out_ = [int(r["pswpout"]) for r in rs]
+            z = [int(r["xvda_zeros"]) / max(int(r["xvda_samples"]), 1) * 100 for r in rs]
+            win = [int(e) - int(b) for b, _, e in (r["windows"].partition("/") for r in rs)
+                   if b.isdigit() and e.isdigit()]
+            med[(k, mode)] = (statistics.median(tp), statistics.median(out_))
+            rows.append(row(k, mode, len(rs), stat(tp, "{:.1f}"),
+                            stat([int(dd[r["round"]]["mib"]) for r in rs]), stat(out_),
+                            stat([int(r["pswpin"]) for r in rs]),
+                            stat([int(r["memhog_ms"]) / 1000 for r in rs], "{:.1f}"),
+                            f"{stat(z, '{:.1f}')}%", stat(win) if len(win) == len(rs) else "n/a (no debugfs)"))
+    ratios = []
+    for k in logs:
+        modes = meta[k][0].split(",")
+        if "0" in modes and (k, "0") in med:
+            for m in modes:
+                if m != "0" and (k, m) in med:
+                    (t1, o1), (t0, o0) = med[(k, m)], med[(k, "0")]
+                    pout = f"{o1 / o0:.2f}x" if o0 else ("both 0" if not o1 else "n/a (off: 0)")
+                    ratios.append(f"- {k}, {m} ms / off: dd under pressure {t1 / t0:.2f}x "
+                                  f"({t1:.1f} / {t0:.1f} MiB/s), pswpout {pout} ({o1:.0f} / {o0:.0f})")
+    return rows, ratios
+
+
 def blkback_pressure(a):
     ids = kernels_tsv(a.data)
     logs, meta = {}, {}
@@ -351,9 +388,11 @@ def blkback_pressure(a):
             a1, a0 = dmed[(k, "1024")], dmed[(k, "0")]
             dd_ratios.append(f"- {k}: max_buffer_pages 0 / 1024: write {a0[0] / a1[0]:.2f}x, "
                              f"read {a0[1] / a1[1]:.2f}x")
+    io, io_ratios = io_rounds(logs, meta)
     fork = logs.get("fork")
     write_md(a, "blkback-pressure", vbds=a.vbds, over=a.over, kernels="\n".join(kernels),
              results="\n".join(results), ratios=ratios, per_round="\n".join(per_round),
+             io="\n".join(io), io_ratios="\n".join(io_ratios),
              dd="\n".join(dd), dd_ratios="\n".join(dd_ratios),
              figure="![pswpout per round](blkback-pressure.png)" if med else "",
              qemu=(fork.cmd if fork else "") or "?")

@@ -7,7 +7,13 @@
 # idles while dom0 runs phase_round: a memory hog against zram swap under
 # one squeeze duration, reported as an MMP-BENCH line with dom0's
 # pswpin/pswpout. The pools hold what the burst of I/O left in them; a
-# squeeze may give it back. Then the overhead test: for each of
+# squeeze may give it back. Then the same rounds again with the domU
+# writing and reading xvda (O_DIRECT, bs=1M) in a loop for as long as
+# dom0's memhog runs: what a squeeze costs the domU's I/O under dom0's
+# pressure, and what that I/O does to dom0's swap traffic:
+#   MMP-BENCH pressure-io mode=<ms> run=<n> round=<n> pswpout=<pages> ...  (dom0)
+#   MMP-BENCH dd-pressure round=<n> mib=<MiB> ms=<ms>                   (domU)
+# Then the overhead test: for each of
 # mmp.bench_repeats=, dom0 sets max_buffer_pages to 1024 and then to 0
 # (phase_mbp) and the domU times an O_DIRECT write and read of xvda:
 #   MMP-BENCH dd mbp=<pages> run=<n> write_ms=<ms> read_ms=<ms> mib=<MiB>
@@ -22,10 +28,13 @@
 # mmp.bench_over_mib= (default 16) MiB more than is available, sampling
 # xvda's pool; then it notes dom0's swap traffic and drops the swap:
 #   MMP-BENCH pressure mode=<ms> run=<n> pswpin=<pages> pswpout=<pages> ...
+# With a second argument "io" the domU's I/O runs through the round, and
+# the line is "pressure-io".
 phase_round() {
 	modes=$(mmp_arg bench_modes 10 | tr , ' ')
 	over=$(mmp_arg bench_over_mib 16)
-	n=$1
+	n=$1 kind=pressure
+	[ "${2:-}" != io ] || kind=pressure-io
 	set -- $modes
 	nm=$#
 	i=$(( (n - 1) % nm + 1 ))
@@ -59,10 +68,10 @@ phase_round() {
 	tot1=$(meminfo_kb MemTotal) after=$(pool_all)
 	swap_off
 	set -- $s
-	line="pressure mode=$m run=$r pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
+	line="$kind mode=$m run=$r round=$n pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
 	echo "MMP-BENCH $line"
 	echo "$line" >> $XEN_STATE/blkback-pressure-rounds
-	check pressure-m$m-r$r "memhog rc=$rc, pool $full -> min ${4:-none}" test "$rc" = 0
+	check $kind-m$m-r$r "memhog rc=$rc, pool $full -> min ${4:-none}" test "$rc" = 0
 }
 # dom0, before the domU's next dd: max_buffer_pages PAGES; with 0 every
 # request allocates its pages and frees them again.
@@ -94,6 +103,29 @@ while [ "$n" -le "$rounds" ]; do
 	done
 	wait
 	check sync-round$n "dom0 ran round $n" xen_sync "round:$n" 900
+	n=$((n + 1))
+done
+
+# The same rounds with the domU's I/O running through each: a loop of
+# XEN_DATA_MIB O_DIRECT writes and reads of xvda, counted until dom0's
+# round is over.
+n=1
+while [ "$n" -le "$rounds" ]; do
+	rm -f /tmp/io-stop
+	(
+		mib=0 t0=$(now_ms)
+		while [ ! -e /tmp/io-stop ]; do
+			dd if=/dev/zero of=/dev/xvda bs=1M count=$XEN_DATA_MIB oflag=direct 2> /dev/null &&
+				dd if=/dev/xvda of=/dev/null bs=1M count=$XEN_DATA_MIB iflag=direct 2> /dev/null ||
+				break
+			mib=$((mib + 2 * XEN_DATA_MIB))
+		done
+		echo "MMP-BENCH dd-pressure round=$n mib=$mib ms=$(($(now_ms) - t0))"
+	) &
+	io=$!
+	check sync-io-round$n "dom0 ran round $n with I/O" xen_sync "round:$n:io" 900
+	touch /tmp/io-stop
+	wait $io
 	n=$((n + 1))
 done
 
