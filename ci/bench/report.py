@@ -412,7 +412,7 @@ def blkback_pressure(a):
     gnuplot(a, "blkback-pressure", data=path, tics=tics, vbds=str(a.vbds), columns=len(keys))
 
 
-DISTRO_KERNELS = ["lean", "fork", "stock"]
+DISTRO_KERNELS = ["lean", "fork", "fork-leanargs", "stock"]
 # The options the lean test config and Debian's differ in that touch
 # reclaim, the page allocator or the balloon: the report's option table.
 DISTRO_OPTIONS = ["LRU_GEN", "LRU_GEN_ENABLED", "TRANSPARENT_HUGEPAGE", "COMPACTION",
@@ -444,10 +444,12 @@ def distro_balloon(a):
     ran = [k for k in DISTRO_KERNELS if pc[k].cmd or ch[k].cmd]
     how = {"lean": "the fork, the lean test config (`make kernel`), busybox initramfs",
            "fork": "the fork's linux-image from `make deb` (Debian's amd64 config + configs/debian.config), Debian 12 root",
+           "fork-leanargs": "the same .deb and root, booted with `" + a.leanargs + "`",
            "stock": "Debian's linux-image of the pinned version from the archive, Debian 12 root"}
     kernels = [row(k, how[k], pc[k].uname, pc[k].memtotal) for k in ran]
-    options = [row(o, *(cfg[k].get(o, "-") for k in ran)) for o in DISTRO_OPTIONS
-               if len({cfg[k].get(o, "-") for k in ran}) > 1]
+    built = [k for k in ran if k != "fork-leanargs"]    # fork's config, booted otherwise
+    options = [row(o, *(cfg[k].get(o, "-") for k in built)) for o in DISTRO_OPTIONS
+               if len({cfg[k].get(o, "-") for k in built}) > 1]
     results, summary, per_run = [], {}, []
     for k in ran:
         runs = pc[k].runs()
@@ -465,12 +467,14 @@ def distro_balloon(a):
              (("lean", "not"), ("fork", "on"), "the lean test config / the fork with Debian's config, as each boots"),
              (("fork", "off"), ("fork", "on"), "the fork with Debian's config: multi-gen LRU off / on"),
              (("stock", "off"), ("stock", "on"), "Debian's stock kernel: multi-gen LRU off / on"),
-             (("lean", "not"), ("fork", "off"), "the lean test config / the fork with Debian's config and the multi-gen LRU off")]
+             (("lean", "not"), ("fork", "off"), "the lean test config / the fork with Debian's config and the multi-gen LRU off"),
+             (("fork-leanargs", "on"), ("fork", "on"), "the fork with Debian's config: the lean boot arguments / as it boots"),
+             (("lean", "not"), ("fork-leanargs", "off"), "the lean test config / the fork with Debian's config, the lean boot arguments and the multi-gen LRU off")]
     lines = [f"- {label}: time to target {summary[x][0]:.1f} / {summary[y][0]:.1f} s, "
              f"{summary[x][0] / summary[y][0]:.2f}x; balloon_inflate {summary[x][1] / max(summary[y][1], 1):.2f}x"
              for x, y, label in pairs if x in summary and y in summary]
     churn = []
-    for k in ran:
+    for k in (k for k in ran if ch[k].cmd):
         runs = ch[k].runs()
         if not runs:
             churn.append(row(k, f"no data (see build/bench/distro-churn-{k}.log)", *[""] * 7))
@@ -479,7 +483,7 @@ def distro_balloon(a):
     write_md(a, "distro-balloon", timeout=a.timeout, holdoff=a.holdoff,
              disk=a.mem * 65 // 100, keep=a.mem * 20 // 100,
              kernels="\n".join(kernels), options="\n".join(options),
-             option_heads=" | ".join(ran), option_rule=" | ".join("---" for _ in ran),
+             option_heads=" | ".join(built), option_rule=" | ".join("---" for _ in built),
              results="\n".join(results),
              ratios="Ratios in this run (medians):\n\n" + "\n".join(lines) if lines else "",
              per_run="\n".join(per_run), churn="\n".join(churn),
@@ -499,6 +503,7 @@ def main():
     ap.add_argument("--holdoff", type=int, default=0)
     ap.add_argument("--vbds", type=int, default=0)
     ap.add_argument("--over", type=int, default=16)
+    ap.add_argument("--leanargs", default="")
     a = ap.parse_args()
     {"balloon-pagecache": balloon_pagecache, "balloon-churn": balloon_churn,
      "blkback-pressure": blkback_pressure, "distro-balloon": distro_balloon}[a.what](a)
