@@ -17,6 +17,25 @@
  * write, so it returns only after a running ->release() finished. Never
  * register or unregister holding the lock ->release() takes.
  *
+ * OOM policy, reclaim trigger (MM_PRESSURE_ON_RECLAIM_PRIORITY). The user
+ * gets a shrinker of its own instead of the notifier. Its count_objects()
+ * answers a batch only to a reclaim pass (PF_MEMALLOC: kswapd and direct
+ * reclaim) at the user's reclaim_priority or lower for an allocation that
+ * may invoke the OOM killer (not __GFP_NORETRY and the like, which the
+ * notifier never saw either), and 0 to everything else, drop_caches and
+ * the shrinker debugfs files included, which pass priority 0 as well. scan_objects() runs ->release() under
+ * mpo->release_lock, only trylocked: a reclaimer that finds it held
+ * returns SHRINK_STOP, as another one is releasing for the same pressure.
+ * So ->release() never runs concurrently with itself here either, and the
+ * hold-off still has one writer at a time. It runs in the context of any
+ * task in direct reclaim, holding whatever that task holds: the rule
+ * above becomes that no holder of a lock ->release() takes may allocate
+ * memory with direct reclaim at all. What ->release() gives back is
+ * credited to the reclaim pass (mm_account_reclaimed_pages()), so the
+ * allocation that started it sees progress. shrinker_free() waits for
+ * running callbacks: after unregister, ->release() is not running and
+ * will not be called again.
+ *
  * Squeeze policy. mm_pressure_mutex serialises writers of the list of
  * users and the allocation of the shrinker; reclaim never takes it. One
  * count-only shrinker serves every user. It is allocated by the first
@@ -45,9 +64,9 @@
  * len; lockless readers load len, then start. A racing reader sees the old
  * pair, the new pair, or the new start with the old len, which is open (as
  * the new window is) or never opened (as before the write): tearing between
- * the two words is harmless. batch, holdoff_ms and duration_ms change under
- * their readers (module parameters), which load them, once a use, through
- * mm_pressure_param().
+ * the two words is harmless. batch, holdoff_ms, reclaim_priority and
+ * duration_ms change under their readers (module parameters), which load
+ * them, once a use, through mm_pressure_param().
  *
  * debugfs files are created by register, under mm_pressure/oom/<name> or
  * mm_pressure/squeeze/<name>, and removed by unregister; debugfs_remove()
@@ -63,11 +82,14 @@
 #include <linux/jiffies.h>
 #include <linux/mm.h>
 #include <linux/mm_pressure.h>
+#include <linux/mmzone.h>
 #include <linux/mutex.h>
 #include <linux/oom.h>
 #include <linux/rculist.h>
+#include <linux/sched.h>
 #include <linux/shrinker.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <kunit/visibility.h>
 
 #include "mm_pressure_internal.h"
@@ -82,7 +104,8 @@ static struct dentry *mm_pressure_debugfs_oom;
 static struct dentry *mm_pressure_debugfs_squeeze;
 
 /*
- * batch, holdoff_ms and duration_ms may be module parameters (their
+ * batch, holdoff_ms, reclaim_priority and duration_ms may be module
+ * parameters (their
  * kernel-doc says so), which param_set_uint() writes with a plain store
  * the helper cannot mark. An aligned unsigned int is loaded and stored
  * whole on every architecture, so a racing load returns the old or the
@@ -150,31 +173,103 @@ VISIBLE_IF_KUNIT unsigned long mm_pressure_units_to_pages(unsigned long units,
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_units_to_pages);
 
-static int mm_pressure_oom_notify(struct notifier_block *nb,
-				  unsigned long unused, void *arg)
+/*
+ * Ask ->release() for @nr_units of at most @batch and account for what it
+ * gave back, in pages; for both triggers, with their one writer at a time.
+ */
+static unsigned long mm_pressure_release(struct mm_pressure_oom *mpo,
+					 unsigned int batch,
+					 unsigned long nr_units)
 {
-	struct mm_pressure_oom *mpo = container_of(nb, typeof(*mpo), nb);
-	unsigned int batch = mm_pressure_param(&mpo->batch);
-	unsigned long *freed = arg;
 	unsigned long units, pages;
 
-	units = batch ? mpo->release(mpo, batch) : 0;
+	nr_units = min_t(unsigned long, nr_units, batch);
+	units = nr_units ? mpo->release(mpo, nr_units) : 0;
 	pages = mm_pressure_units_to_pages(units, mpo->unit_shift, PAGE_SHIFT);
-	*freed += pages;
 
 	atomic_long_inc(&mpo->oom_events);
 	atomic_long_add(pages, &mpo->pages_released);
 	if (units)
 		mm_pressure_holdoff_start(mpo, jiffies);
 	trace_mm_pressure_oom_release(mpo->name, batch, units, pages);
+	return pages;
+}
+
+static int mm_pressure_oom_notify(struct notifier_block *nb,
+				  unsigned long unused, void *arg)
+{
+	struct mm_pressure_oom *mpo = container_of(nb, typeof(*mpo), nb);
+	unsigned int batch = mm_pressure_param(&mpo->batch);
+	unsigned long *freed = arg;
+
+	*freed += mm_pressure_release(mpo, batch, batch);
 	return NOTIFY_OK;
 }
+
+/*
+ * Allocations that fail rather than invoke the OOM killer
+ * (__alloc_pages_slowpath() gives up on them before
+ * __alloc_pages_may_oom()): the OOM notifier never ran for them, and the
+ * reclaim trigger does not either. A balloon inflates with
+ * __GFP_NORETRY: without this, inflating into a short guest would
+ * deflate the same balloon from its own reclaim.
+ */
+#define MM_PRESSURE_NO_OOM_GFP	(__GFP_NORETRY | __GFP_RETRY_MAYFAIL | __GFP_THISNODE)
+
+/*
+ * The reclaim trigger's count_objects(): a batch, in pages, for a reclaim
+ * pass at the user's reclaim_priority or lower on behalf of an allocation
+ * that may invoke the OOM killer; 0 for anything else. Only reclaim runs
+ * with PF_MEMALLOC; drop_caches passes priority 0 too, and without the
+ * check "echo 2 > drop_caches" would empty a balloon.
+ */
+VISIBLE_IF_KUNIT unsigned long
+mm_pressure_reclaim_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct mm_pressure_oom *mpo = shrinker->private_data;
+
+	if (!(current->flags & PF_MEMALLOC) ||
+	    (sc->gfp_mask & MM_PRESSURE_NO_OOM_GFP) ||
+	    sc->priority > (int)mm_pressure_param(&mpo->reclaim_priority))
+		return 0;
+	return mm_pressure_units_to_pages(mm_pressure_param(&mpo->batch),
+					  mpo->unit_shift, PAGE_SHIFT);
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_reclaim_count);
+
+/*
+ * The reclaim trigger's scan_objects(): release what reclaim asks for, in
+ * units, at most a batch, and credit it to the reclaim pass.
+ */
+VISIBLE_IF_KUNIT unsigned long
+mm_pressure_reclaim_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct mm_pressure_oom *mpo = shrinker->private_data;
+	unsigned int batch = mm_pressure_param(&mpo->batch);
+	unsigned int shift = mpo->unit_shift ? PAGE_SHIFT - mpo->unit_shift : 0;
+	unsigned long pages;
+
+	if (!mutex_trylock(&mpo->release_lock))
+		return SHRINK_STOP;
+	/* nr_to_scan is at most the shrinker's batch, 128 pages: no overflow. */
+	pages = mm_pressure_release(mpo, batch, sc->nr_to_scan << shift);
+	mutex_unlock(&mpo->release_lock);
+
+	if (!pages)
+		return SHRINK_STOP;
+	mm_account_reclaimed_pages(pages);
+	return pages;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_reclaim_scan);
 
 VISIBLE_IF_KUNIT int mm_pressure_oom_init(struct mm_pressure_oom *mpo)
 {
 	/* First, so that unregister after a failed register finds nothing. */
 	memset_startat(mpo, 0, nb);	/* the private fields */
-	if (!mpo->name || !mpo->release || mpo->unit_shift > PAGE_SHIFT)
+	mutex_init(&mpo->release_lock);
+	if (!mpo->name || !mpo->release || mpo->unit_shift > PAGE_SHIFT ||
+	    mpo->trigger > MM_PRESSURE_ON_RECLAIM_PRIORITY ||
+	    mpo->reclaim_priority > DEF_PRIORITY)
 		return -EINVAL;
 
 	mpo->nb.notifier_call = mm_pressure_oom_notify;
@@ -182,6 +277,27 @@ VISIBLE_IF_KUNIT int mm_pressure_oom_init(struct mm_pressure_oom *mpo)
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_oom_init);
+
+/*
+ * The reclaim trigger's shrinker. seeks = 4 makes do_shrink_slab() ask
+ * for count >> priority, so a pass at priority 0 gets one batch, and a
+ * user whose reclaim_priority is above 0 gets less at the gentler passes.
+ */
+static int mm_pressure_reclaim_register(struct mm_pressure_oom *mpo)
+{
+	struct shrinker *shrinker;
+
+	shrinker = shrinker_alloc(0, "mm-pressure-%s", mpo->name);
+	if (!shrinker)
+		return -ENOMEM;
+	shrinker->count_objects = mm_pressure_reclaim_count;
+	shrinker->scan_objects = mm_pressure_reclaim_scan;
+	shrinker->seeks = 4;
+	shrinker->private_data = mpo;
+	mpo->shrinker = shrinker;
+	shrinker_register(shrinker);
+	return 0;
+}
 
 VISIBLE_IF_KUNIT bool
 mm_pressure_squeeze_signal(struct mm_pressure_squeeze *sq, unsigned long now)
@@ -322,12 +438,16 @@ static struct dentry *mm_pressure_debugfs(struct dentry *parent,
  * mm_pressure_oom_register - give memory back when the OOM killer is near
  * @mpo: the policy, with its public fields filled in
  *
- * On a global OOM, at @mpo->priority on the OOM notifier chain, asks
- * @mpo->release for @mpo->batch units and reports what it released, in
- * pages, as freed: the allocation is then retried instead of killing a task.
+ * With %MM_PRESSURE_ON_OOM: on a global OOM, at @mpo->priority on the OOM
+ * notifier chain, asks @mpo->release for @mpo->batch units and reports
+ * what it released, in pages, as freed: the allocation is then retried
+ * instead of killing a task. With %MM_PRESSURE_ON_RECLAIM_PRIORITY: from
+ * every reclaim pass at @mpo->reclaim_priority or lower, asks for what the
+ * pass scans, at most @mpo->batch units, and credits it to the pass.
  * Process context only.
  *
- * Return: 0 on success, -EINVAL if a field is invalid, or the error of
+ * Return: 0 on success, -EINVAL if a field is invalid, -ENOMEM if the
+ * reclaim trigger's shrinker could not be allocated, or the error of
  * register_oom_notifier(). A failure to create debugfs files is not an error.
  */
 int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
@@ -351,7 +471,14 @@ int mm_pressure_oom_register(struct mm_pressure_oom *mpo)
 				   &mpo->holdoffs_started, &mm_pressure_counter_fops);
 	mpo->debugfs = dir;
 
-	err = register_oom_notifier(&mpo->nb);
+	if (mpo->trigger == MM_PRESSURE_ON_RECLAIM_PRIORITY) {
+		debugfs_create_file_unsafe("reclaim_priority", 0444, dir,
+					   &mpo->reclaim_priority,
+					   &mm_pressure_param_fops);
+		err = mm_pressure_reclaim_register(mpo);
+	} else {
+		err = register_oom_notifier(&mpo->nb);
+	}
 	if (err) {
 		debugfs_remove(dir);
 		mpo->debugfs = NULL;
@@ -366,11 +493,18 @@ EXPORT_SYMBOL_GPL(mm_pressure_oom_register);
  *
  * Process context only. On return @mpo->release is not running and will
  * not be called again; @mpo may be freed. Does nothing if the register
- * failed: unregister_oom_notifier() finds no such notifier.
+ * failed: unregister_oom_notifier() finds no such notifier, and there is
+ * no shrinker to free.
  */
 void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo)
 {
-	unregister_oom_notifier(&mpo->nb);
+	if (mpo->trigger == MM_PRESSURE_ON_RECLAIM_PRIORITY) {
+		/* Waits for a running count or scan. */
+		shrinker_free(mpo->shrinker);
+		mpo->shrinker = NULL;
+	} else {
+		unregister_oom_notifier(&mpo->nb);
+	}
 	debugfs_remove(mpo->debugfs);
 	mpo->debugfs = NULL;
 }

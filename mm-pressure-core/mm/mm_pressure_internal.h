@@ -3,7 +3,9 @@
  * Internals of mm/mm_pressure.c for its KUnit test, mm/mm_pressure_kunit.c.
  * They are static unless CONFIG_KUNIT is set; see <kunit/visibility.h>.
  * The _init() functions validate a policy and reset its private fields,
- * as registration does, without registering it. mm_pressure_squeeze_add()
+ * as registration does, without registering it; the reclaim trigger's
+ * count and scan take a shrinker the test makes, never registered.
+ * mm_pressure_squeeze_add()
  * and mm_pressure_count() take the list of users, so a test signals a
  * list of its own and never the real users.
  */
@@ -17,6 +19,11 @@
 int mm_pressure_oom_init(struct mm_pressure_oom *mpo);
 void mm_pressure_holdoff_start(struct mm_pressure_oom *mpo, unsigned long now);
 bool mm_pressure_holdoff_active(struct mm_pressure_oom *mpo, unsigned long now);
+
+unsigned long mm_pressure_reclaim_count(struct shrinker *shrinker,
+					struct shrink_control *sc);
+unsigned long mm_pressure_reclaim_scan(struct shrinker *shrinker,
+				       struct shrink_control *sc);
 
 unsigned long mm_pressure_units_to_pages(unsigned long units,
 					 unsigned int unit_shift,

@@ -7,7 +7,10 @@
  * called through a notifier chain local to the test, never through
  * out_of_memory(), and squeeze users sit on a list of the test's own,
  * which the helper's count_objects() walks through a shrinker that is
- * never registered. Whatever a test adds is removed by a KUnit action, so
+ * never registered; the OOM policy's reclaim trigger is tested through
+ * its count and scan on such a shrinker too, in the test's own task
+ * marked as reclaim (PF_MEMALLOC) for the call. Whatever a test adds is
+ * removed by a KUnit action, so
  * a test that fails half-way leaves nothing behind.
  */
 
@@ -23,7 +26,10 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/oom.h>
+#include <linux/sched/mm.h>
 #include <linux/shrinker.h>
+#include <linux/swap.h>
 
 #include "mm_pressure_internal.h"
 
@@ -562,6 +568,194 @@ static void mm_pressure_test_counters(struct kunit *test)
 	}
 }
 
+/*
+ * An OOM user with the reclaim trigger at @reclaim_priority, set up as
+ * registration would, and a shrinker that is never registered, whose
+ * count and scan are the trigger's.
+ */
+static struct test_oom *test_oom_reclaim(struct kunit *test,
+					 unsigned int reclaim_priority,
+					 unsigned int batch,
+					 unsigned long pool,
+					 struct shrinker **shrinker)
+{
+	struct test_oom *u = kunit_kzalloc(test, sizeof(*u), GFP_KERNEL);
+	struct shrinker *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, u);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	u->ctx = test->priv;
+	u->pool = pool;
+	u->mpo.name = "mm_pressure_kunit";
+	u->mpo.batch = batch;
+	u->mpo.unit_shift = 12;		/* 4k units, as virtio_balloon's */
+	u->mpo.release = test_release;
+	u->mpo.trigger = MM_PRESSURE_ON_RECLAIM_PRIORITY;
+	u->mpo.reclaim_priority = reclaim_priority;
+	KUNIT_ASSERT_EQ(test, mm_pressure_oom_init(&u->mpo), 0);
+	s->private_data = &u->mpo;
+	*shrinker = s;
+	return u;
+}
+
+/* count_objects() at @priority, called as reclaim or as drop_caches. */
+static unsigned long test_reclaim_count_gfp(struct shrinker *s, int priority,
+					    bool reclaim, gfp_t gfp)
+{
+	struct shrink_control sc = { .gfp_mask = gfp, .priority = priority };
+	unsigned int flags = 0;
+	unsigned long n;
+
+	if (reclaim)
+		flags = memalloc_noreclaim_save();
+	n = mm_pressure_reclaim_count(s, &sc);
+	if (reclaim)
+		memalloc_noreclaim_restore(flags);
+	return n;
+}
+
+static unsigned long test_reclaim_count(struct shrinker *s, int priority,
+					bool reclaim)
+{
+	return test_reclaim_count_gfp(s, priority, reclaim, GFP_KERNEL);
+}
+
+/* scan_objects() for @nr pages in a reclaim pass; *@credited: the pass's. */
+static unsigned long test_reclaim_scan(struct shrinker *s, unsigned long nr,
+				       unsigned long *credited)
+{
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL, .nr_to_scan = nr };
+	struct reclaim_state rs = {};
+	struct reclaim_state *old = current->reclaim_state;
+	unsigned int flags = memalloc_noreclaim_save();
+	unsigned long n;
+
+	current->reclaim_state = &rs;
+	n = mm_pressure_reclaim_scan(s, &sc);
+	current->reclaim_state = old;
+	memalloc_noreclaim_restore(flags);
+	*credited = rs.reclaimed;
+	return n;
+}
+
+/*
+ * The reclaim trigger answers a batch, in pages, only to a reclaim pass
+ * at its priority or lower for an allocation that may invoke the OOM
+ * killer: not to gentler passes, not for __GFP_NORETRY or
+ * __GFP_RETRY_MAYFAIL, and not to drop_caches or the debugfs files,
+ * which pass priority 0 without being reclaim.
+ */
+static void mm_pressure_test_reclaim_count(struct kunit *test)
+{
+	unsigned long batch_pages = mm_pressure_units_to_pages(256, 12, PAGE_SHIFT);
+	struct shrinker *s;
+	struct test_oom *u = test_oom_reclaim(test, 0, 256, 1000, &s);
+
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, 0, true), batch_pages);
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, 1, true), 0UL);
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, DEF_PRIORITY, true), 0UL);
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, 0, false), 0UL);
+	/* Nor for an allocation that fails rather than invoke the OOM killer. */
+	KUNIT_EXPECT_EQ(test, test_reclaim_count_gfp(s, 0, true,
+						     GFP_KERNEL | __GFP_NORETRY), 0UL);
+	KUNIT_EXPECT_EQ(test, test_reclaim_count_gfp(s, 0, true,
+						     GFP_KERNEL | __GFP_RETRY_MAYFAIL), 0UL);
+	KUNIT_EXPECT_EQ(test, test_reclaim_count_gfp(s, 0, true, GFP_NOFS),
+			batch_pages);
+
+	/* The priority and the batch are read at each call. */
+	u->mpo.reclaim_priority = 2;
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, 2, true), batch_pages);
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, 3, true), 0UL);
+	u->mpo.batch = 0;
+	KUNIT_EXPECT_EQ(test, test_reclaim_count(s, 0, true), 0UL);
+	/* Counting releases nothing. */
+	KUNIT_EXPECT_EQ(test, u->pool, 1000UL);
+}
+
+/*
+ * scan releases what reclaim asks for, at most a batch, credits it to the
+ * reclaim pass and starts the hold-off; one release at a time, the others
+ * stop; an empty pool stops reclaim too.
+ */
+static void mm_pressure_test_reclaim_scan(struct kunit *test)
+{
+	unsigned long per_page = 1UL << (PAGE_SHIFT - 12), credited;
+	struct shrinker *s;
+	struct test_oom *u = test_oom_reclaim(test, 0, 256, 100000, &s);
+
+	u->mpo.holdoff_ms = 60000;
+	KUNIT_EXPECT_EQ(test, test_reclaim_scan(s, 16, &credited), 16UL);
+	KUNIT_EXPECT_EQ(test, u->asked, 16 * per_page);
+	KUNIT_EXPECT_EQ(test, credited, 16UL);
+	KUNIT_EXPECT_FALSE(test, mm_pressure_may_grow(&u->mpo));
+
+	/* At most a batch, whatever reclaim asks for. */
+	KUNIT_EXPECT_EQ(test, test_reclaim_scan(s, 512, &credited),
+			mm_pressure_units_to_pages(256, 12, PAGE_SHIFT));
+	KUNIT_EXPECT_EQ(test, u->asked, 256UL);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&u->mpo.oom_events), 2L);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&u->mpo.pages_released),
+			(long)(16 + mm_pressure_units_to_pages(256, 12, PAGE_SHIFT)));
+
+	/* Another reclaimer is releasing: this one stops, asks nothing. */
+	u->asked = 0;
+	mutex_lock(&u->mpo.release_lock);
+	KUNIT_EXPECT_EQ(test, test_reclaim_scan(s, 16, &credited), SHRINK_STOP);
+	mutex_unlock(&u->mpo.release_lock);
+	KUNIT_EXPECT_EQ(test, u->asked, 0UL);
+	KUNIT_EXPECT_EQ(test, credited, 0UL);
+
+	/* Nothing left to give: stop, credit nothing. */
+	u->pool = 0;
+	KUNIT_EXPECT_EQ(test, test_reclaim_scan(s, 16, &credited), SHRINK_STOP);
+	KUNIT_EXPECT_EQ(test, credited, 0UL);
+}
+
+static void test_oom_unregister(void *mpo)
+{
+	mm_pressure_oom_unregister(mpo);
+}
+
+/*
+ * Registration with the reclaim trigger makes a shrinker and no notifier,
+ * and checks the new fields. This registers for real: reclaim may ask
+ * this test user (and only it) for pages until the test ends.
+ */
+static void mm_pressure_test_reclaim_register(struct kunit *test)
+{
+	struct shrinker *s;
+	struct test_oom *u = test_oom_reclaim(test, 0, 256, 1000, &s);
+
+	u->mpo.name = "mm_pressure_kunit_reclaim";
+	u->mpo.reclaim_priority = DEF_PRIORITY + 1;
+	KUNIT_EXPECT_EQ(test, mm_pressure_oom_register(&u->mpo), -EINVAL);
+	u->mpo.reclaim_priority = 0;
+	u->mpo.trigger = MM_PRESSURE_ON_RECLAIM_PRIORITY + 1;
+	KUNIT_EXPECT_EQ(test, mm_pressure_oom_register(&u->mpo), -EINVAL);
+	KUNIT_EXPECT_NULL(test, u->mpo.shrinker);
+	mm_pressure_oom_unregister(&u->mpo);	/* after a failure: nothing */
+
+	u->mpo.trigger = MM_PRESSURE_ON_RECLAIM_PRIORITY;
+	KUNIT_ASSERT_EQ(test, mm_pressure_oom_register(&u->mpo), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_oom_unregister,
+							&u->mpo), 0);
+	KUNIT_ASSERT_NOT_NULL(test, u->mpo.shrinker);
+	KUNIT_EXPECT_PTR_EQ(test, u->mpo.shrinker->private_data,
+			    (void *)&u->mpo);
+	KUNIT_EXPECT_TRUE(test, u->mpo.shrinker->count_objects ==
+			  mm_pressure_reclaim_count);
+	/* No notifier: the OOM chain never calls this user. */
+	KUNIT_EXPECT_NE(test, unregister_oom_notifier(&u->mpo.nb), 0);
+	if (IS_ENABLED(CONFIG_DEBUG_FS) && !IS_ERR_OR_NULL(u->mpo.debugfs)) {
+		struct dentry *d = debugfs_lookup("reclaim_priority",
+						  u->mpo.debugfs);
+
+		KUNIT_EXPECT_NOT_NULL(test, d);
+		dput(d);
+	}
+}
+
 static int mm_pressure_test_init(struct kunit *test)
 {
 	struct test_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
@@ -589,6 +783,9 @@ static struct kunit_case mm_pressure_test_cases[] = {
 	KUNIT_CASE(mm_pressure_test_unregister_lifetime),
 	KUNIT_CASE(mm_pressure_test_unregister_unregistered),
 	KUNIT_CASE(mm_pressure_test_counters),
+	KUNIT_CASE(mm_pressure_test_reclaim_count),
+	KUNIT_CASE(mm_pressure_test_reclaim_scan),
+	KUNIT_CASE(mm_pressure_test_reclaim_register),
 	{}
 };
 

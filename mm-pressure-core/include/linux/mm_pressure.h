@@ -9,11 +9,13 @@
 #define _LINUX_MM_PRESSURE_H
 
 #include <linux/atomic.h>
+#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
 struct dentry;
+struct shrinker;
 
 /*
  * A time window [start, start + len) in jiffies. Private to mm_pressure.c;
@@ -25,22 +27,43 @@ struct mm_pressure_window {
 };
 
 /**
- * struct mm_pressure_oom - give memory back from the OOM notifier chain
+ * enum mm_pressure_trigger - when an OOM policy gives memory back
+ * @MM_PRESSURE_ON_OOM: from the OOM notifier chain, when the OOM killer is
+ *	about to pick a victim. The default.
+ * @MM_PRESSURE_ON_RECLAIM_PRIORITY: from reclaim, once a reclaim pass runs
+ *	at the policy's @reclaim_priority or lower (more urgent), through a
+ *	shrinker of the policy's own; the OOM notifier is not used.
+ */
+enum mm_pressure_trigger {
+	MM_PRESSURE_ON_OOM,
+	MM_PRESSURE_ON_RECLAIM_PRIORITY,
+};
+
+/**
+ * struct mm_pressure_oom - give memory back when the system runs out of it
  * @name: name for debugfs and tracepoints; must stay valid until unregister.
  * @priority: OOM notifier chain priority; higher runs first.
- * @batch: units to ask @release for per OOM event; 0 releases nothing.
- *	May be changed at any time, e.g. through a module parameter.
+ * @batch: units to ask @release for per OOM event, or at most per reclaim
+ *	pass; 0 releases nothing. May be changed at any time, e.g. through a
+ *	module parameter.
  * @unit_shift: log2 of the size of the user's unit in bytes, at most
  *	PAGE_SHIFT; 0 means PAGE_SHIFT. For example 12 for 4k balloon pages.
  * @release: give back up to @nr_units units; returns the number given back.
- *	Runs from out_of_memory(): may sleep, must not allocate memory.
+ *	Runs from out_of_memory(), or from reclaim with the reclaim trigger:
+ *	may sleep, must not allocate memory.
  * @holdoff_ms: after a release that gave back memory, mm_pressure_may_grow()
  *	answers false for this many milliseconds; 0 disables the hold-off.
  *	May be changed at any time, e.g. through a module parameter.
+ * @trigger: when to call @release; fixed at register.
+ * @reclaim_priority: with %MM_PRESSURE_ON_RECLAIM_PRIORITY, the reclaim
+ *	priority (DEF_PRIORITY down to 0) at or below which @release is
+ *	called. 0 is the last pass before the OOM killer. May be changed at
+ *	any time.
  *
  * Embed in the driver's state, fill in the public fields and call
- * mm_pressure_oom_register(). The helper registers its own notifier at
- * @priority, so the order against other OOM notifiers is kept.
+ * mm_pressure_oom_register(). On OOM, the helper registers its own
+ * notifier at @priority, so the order against other OOM notifiers is
+ * kept.
  */
 struct mm_pressure_oom {
 	const char *name;
@@ -50,9 +73,13 @@ struct mm_pressure_oom {
 	unsigned long (*release)(struct mm_pressure_oom *mpo,
 				 unsigned long nr_units);
 	unsigned int holdoff_ms;
+	enum mm_pressure_trigger trigger;
+	unsigned int reclaim_priority;
 
 	/* private: */
 	struct notifier_block nb;
+	struct shrinker *shrinker;	/* the reclaim trigger's */
+	struct mutex release_lock;	/* one reclaim release at a time */
 	struct mm_pressure_window holdoff;
 	atomic_long_t oom_events;
 	atomic_long_t pages_released;
