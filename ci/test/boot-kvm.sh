@@ -39,6 +39,12 @@ run --name storm --log "$LOGS/kvm-storm.log" --results "$RESULTS" \
 	--tests balloon-faults,balloon-storm --append "mmp.storm_s=${STORM_S:-20} mmp.faults_pci_step=4" \
 	--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
 	--timeout $(( 480 + 6 * ${STORM_S:-20} )) || true
+# Deflate on OOM from reclaim instead of the OOM notifier (the helper's
+# reclaim-priority trigger): drop_caches must not deflate, memhog must
+# finish with the balloon's pages and no OOM kill.
+run --name balloon-reclaim --log "$LOGS/kvm-balloon-reclaim.log" --results "$RESULTS" \
+	--tests balloon-reclaim --append "virtio_balloon.oom_reclaim_priority=0" \
+	--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on --timeout 300 || true
 # Negative control for deflate on OOM, and the parameter on the command line.
 run --name balloon-off --log "$LOGS/kvm-balloon-off.log" --results "$RESULTS" \
 	--tests balloon-oom-off --append "virtio_balloon.oom_holdoff_ms=3000" \
