@@ -23,7 +23,9 @@
  * reclaim) at the user's reclaim_priority or lower for an allocation that
  * may invoke the OOM killer (not __GFP_NORETRY and the like, which the
  * notifier never saw either), and 0 to everything else, drop_caches and
- * the shrinker debugfs files included, which pass priority 0 as well. scan_objects() runs ->release() under
+ * the shrinker debugfs files included, which pass priority 0 as well.
+ * scan_objects() releases nothing outside reclaim either (the debugfs
+ * "scan" file calls it without count), and runs ->release() under
  * mpo->release_lock, only trylocked: a reclaimer that finds it held
  * returns SHRINK_STOP, as another one is releasing for the same pressure.
  * So ->release() never runs concurrently with itself here either, and the
@@ -239,7 +241,10 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_reclaim_count);
 
 /*
  * The reclaim trigger's scan_objects(): release what reclaim asks for, in
- * units, at most a batch, and credit it to the reclaim pass.
+ * units, at most a batch, and credit it to the reclaim pass. Reclaim
+ * calls it only after count; the shrinker debugfs "scan" file calls it
+ * directly, with any nr_to_scan, from a task that is not reclaim: that
+ * gets nothing, as drop_caches does.
  */
 VISIBLE_IF_KUNIT unsigned long
 mm_pressure_reclaim_scan(struct shrinker *shrinker, struct shrink_control *sc)
@@ -247,12 +252,14 @@ mm_pressure_reclaim_scan(struct shrinker *shrinker, struct shrink_control *sc)
 	struct mm_pressure_oom *mpo = shrinker->private_data;
 	unsigned int batch = mm_pressure_param(&mpo->batch);
 	unsigned int shift = mpo->unit_shift ? PAGE_SHIFT - mpo->unit_shift : 0;
-	unsigned long pages;
+	unsigned long units, pages;
 
-	if (!mutex_trylock(&mpo->release_lock))
+	if (!(current->flags & PF_MEMALLOC) ||
+	    !mutex_trylock(&mpo->release_lock))
 		return SHRINK_STOP;
-	/* nr_to_scan is at most the shrinker's batch, 128 pages: no overflow. */
-	pages = mm_pressure_release(mpo, batch, sc->nr_to_scan << shift);
+	/* Pages to units, at most a batch: no shift past the batch's size. */
+	units = sc->nr_to_scan > (batch >> shift) ? batch : sc->nr_to_scan << shift;
+	pages = mm_pressure_release(mpo, batch, units);
 	mutex_unlock(&mpo->release_lock);
 
 	if (!pages)

@@ -676,10 +676,12 @@ static void mm_pressure_test_reclaim_count(struct kunit *test)
 /*
  * scan releases what reclaim asks for, at most a batch, credits it to the
  * reclaim pass and starts the hold-off; one release at a time, the others
- * stop; an empty pool stops reclaim too.
+ * stop; a caller that is not reclaim gets nothing; an empty pool stops
+ * reclaim too.
  */
 static void mm_pressure_test_reclaim_scan(struct kunit *test)
 {
+	struct shrink_control debugfs_sc = { .gfp_mask = GFP_KERNEL, .nr_to_scan = ~0UL };
 	unsigned long per_page = 1UL << (PAGE_SHIFT - 12), credited;
 	struct shrinker *s;
 	struct test_oom *u = test_oom_reclaim(test, 0, 256, 100000, &s);
@@ -705,6 +707,10 @@ static void mm_pressure_test_reclaim_scan(struct kunit *test)
 	mutex_unlock(&u->mpo.release_lock);
 	KUNIT_EXPECT_EQ(test, u->asked, 0UL);
 	KUNIT_EXPECT_EQ(test, credited, 0UL);
+
+	/* Not reclaim (the shrinker debugfs "scan" file): nothing asked. */
+	KUNIT_EXPECT_EQ(test, mm_pressure_reclaim_scan(s, &debugfs_sc), SHRINK_STOP);
+	KUNIT_EXPECT_EQ(test, u->asked, 0UL);
 
 	/* Nothing left to give: stop, credit nothing. */
 	u->pool = 0;
