@@ -287,8 +287,10 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_oom_init);
 
 /*
  * The reclaim trigger's shrinker. seeks = 4 makes do_shrink_slab() ask
- * for count >> priority, so a pass at priority 0 gets one batch, and a
- * user whose reclaim_priority is above 0 gets less at the gentler passes.
+ * for count >> priority, so a pass at priority 0 asks for one batch and a
+ * user whose reclaim_priority is above 0 gets less at the gentler passes;
+ * what passes that found release_lock held deferred comes on top, up to
+ * twice the count in one pass. scan gives at most a batch a call.
  */
 static int mm_pressure_reclaim_register(struct mm_pressure_oom *mpo)
 {
@@ -505,8 +507,8 @@ EXPORT_SYMBOL_GPL(mm_pressure_oom_register);
  */
 void mm_pressure_oom_unregister(struct mm_pressure_oom *mpo)
 {
-	if (mpo->trigger == MM_PRESSURE_ON_RECLAIM_PRIORITY) {
-		/* Waits for a running count or scan. */
+	if (mpo->shrinker) {
+		/* The reclaim trigger's; waits for a running count or scan. */
 		shrinker_free(mpo->shrinker);
 		mpo->shrinker = NULL;
 	} else {
