@@ -57,6 +57,23 @@
  * never added (or already removed): unregistering it does nothing, so a
  * driver may unregister after a register that failed.
  *
+ * Squeeze policy, proportional mode. The user gets a shrinker of its own,
+ * not the shared one, and is not on the list. count_objects() returns
+ * ->count(), 0 while duration_ms is 0. scan_objects() adds what reclaim
+ * scans to sq->requested, capped at ->count(), with a cmpxchg loop, and
+ * calls ->opened() when the request goes from 0 to more; it frees nothing
+ * itself and returns 0, or SHRINK_STOP once the request covers the whole
+ * cache. drop_caches and the debugfs "scan" file ask for pages the same
+ * way: for a cache of free pages that is what they are for. The driver's
+ * worker takes the request with mm_pressure_squeeze_take(), another cmpxchg
+ * loop, so several workers (blkback's rings) share one request without a
+ * lock and never take more than was asked for. A request is not withdrawn
+ * when the cache shrinks by itself: what is left is at most the cache's
+ * size when it was made, and trims what the cache grows back to.
+ * shrinker_free() waits for a running count or scan: on return of
+ * unregister ->count() and ->opened() are not running and will not be
+ * called again.
+ *
  * Windows are [start, start + len) in jiffies, tested with
  * time_in_range_open(), so they may straddle a wrap. A window keeps its len:
  * a new holdoff_ms or duration_ms applies from the next window; 0 disables
@@ -356,7 +373,10 @@ VISIBLE_IF_KUNIT int mm_pressure_squeeze_init(struct mm_pressure_squeeze *sq)
 	/* First, so that unregister after a failed register finds nothing. */
 	memset_startat(sq, 0, node);	/* the private fields */
 	spin_lock_init(&sq->lock);
-	return sq->name ? 0 : -EINVAL;
+	if (!sq->name || sq->mode > MM_PRESSURE_SQUEEZE_PROPORTIONAL ||
+	    (sq->mode == MM_PRESSURE_SQUEEZE_PROPORTIONAL && !sq->count))
+		return -EINVAL;
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_squeeze_init);
 
@@ -396,6 +416,63 @@ VISIBLE_IF_KUNIT unsigned long mm_pressure_count(struct shrinker *shrinker,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(mm_pressure_count);
+
+/* The proportional mode's count_objects(): the pages trimming would free. */
+VISIBLE_IF_KUNIT unsigned long
+mm_pressure_prop_count(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct mm_pressure_squeeze *sq = shrinker->private_data;
+
+	return mm_pressure_param(&sq->duration_ms) ? sq->count(sq) : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_prop_count);
+
+/*
+ * The proportional mode's scan_objects(): ask the driver to trim what
+ * reclaim scans, the request capped at the cache's size. Frees nothing
+ * here: the driver's worker frees what it takes, and the allocation that
+ * started reclaim finds the pages when it retries.
+ */
+VISIBLE_IF_KUNIT unsigned long
+mm_pressure_prop_scan(struct shrinker *shrinker, struct shrink_control *sc)
+{
+	struct mm_pressure_squeeze *sq = shrinker->private_data;
+	unsigned long cached, want;
+	long old;
+
+	if (!mm_pressure_param(&sq->duration_ms))
+		return SHRINK_STOP;
+	cached = sq->count(sq);
+	old = atomic_long_read(&sq->requested);
+	do {
+		/* Never negative: take() subtracts at most what is there. */
+		if ((unsigned long)old >= cached)
+			return SHRINK_STOP;
+		want = min_t(unsigned long, old + sc->nr_to_scan, cached);
+	} while (!atomic_long_try_cmpxchg(&sq->requested, &old, want));
+
+	atomic_long_add(want - old, &sq->pages_requested);
+	atomic_long_inc(&sq->signals);
+	if (!old && sq->opened)
+		sq->opened(sq);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(mm_pressure_prop_scan);
+
+static int mm_pressure_prop_register(struct mm_pressure_squeeze *sq)
+{
+	struct shrinker *shrinker;
+
+	shrinker = shrinker_alloc(0, "mm-pressure-%s", sq->name);
+	if (!shrinker)
+		return -ENOMEM;
+	shrinker->count_objects = mm_pressure_prop_count;
+	shrinker->scan_objects = mm_pressure_prop_scan;
+	shrinker->private_data = sq;
+	sq->shrinker = shrinker;
+	shrinker_register(shrinker);
+	return 0;
+}
 
 /* Allocate and register the shared shrinker once; under mm_pressure_mutex. */
 static int mm_pressure_shrinker_get(void)
@@ -536,15 +613,19 @@ bool mm_pressure_may_grow(struct mm_pressure_oom *mpo)
 EXPORT_SYMBOL_GPL(mm_pressure_may_grow);
 
 /**
- * mm_pressure_squeeze_register - open a squeeze window on memory reclaim
+ * mm_pressure_squeeze_register - squeeze a driver's cache on memory reclaim
  * @sq: the policy, with its public fields filled in
  *
- * From now on every global reclaim pass opens the window of @sq, or extends
- * it to end @sq->duration_ms from now. Process context only.
+ * With %MM_PRESSURE_SQUEEZE_WINDOW, from now on every global reclaim pass
+ * opens the window of @sq, or extends it to end @sq->duration_ms from now.
+ * With %MM_PRESSURE_SQUEEZE_PROPORTIONAL, global reclaim scans the pages
+ * @sq->count reports and asks the driver to trim what it scans (see
+ * mm_pressure_squeeze_take()). Process context only.
  *
- * Return: 0 on success, -EINVAL if @sq->name is NULL, -ENOMEM if the
- * helper's shared shrinker could not be allocated (a later register tries
- * again). A failure to create debugfs files is not an error.
+ * Return: 0 on success, -EINVAL if @sq->name is NULL, @sq->mode unknown or
+ * @sq->count missing in proportional mode, -ENOMEM if the shrinker could
+ * not be allocated (a later register tries again). A failure to create
+ * debugfs files is not an error.
  */
 int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
 {
@@ -555,19 +636,37 @@ int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq)
 	if (err)
 		return err;
 
-	mutex_lock(&mm_pressure_mutex);
-	err = mm_pressure_shrinker_get();
-	mutex_unlock(&mm_pressure_mutex);
+	if (sq->mode == MM_PRESSURE_SQUEEZE_PROPORTIONAL) {
+		err = mm_pressure_prop_register(sq);
+	} else {
+		mutex_lock(&mm_pressure_mutex);
+		err = mm_pressure_shrinker_get();
+		mutex_unlock(&mm_pressure_mutex);
+		if (!err)
+			mm_pressure_squeeze_add(&mm_pressure_squeezers, sq);
+	}
 	if (err)
 		return err;
-	mm_pressure_squeeze_add(&mm_pressure_squeezers, sq);
 
 	dir = mm_pressure_debugfs(mm_pressure_debugfs_squeeze, sq->name,
 				  "duration_ms", &sq->duration_ms);
 	debugfs_create_file_unsafe("signals", 0444, dir, &sq->signals,
 				   &mm_pressure_counter_fops);
-	debugfs_create_file_unsafe("windows_opened", 0444, dir,
-				   &sq->windows_opened, &mm_pressure_counter_fops);
+	if (sq->shrinker) {
+		debugfs_create_file_unsafe("requested", 0444, dir,
+					   &sq->requested, &mm_pressure_counter_fops);
+		debugfs_create_file_unsafe("pages_requested", 0444, dir,
+					   &sq->pages_requested,
+					   &mm_pressure_counter_fops);
+		debugfs_create_file_unsafe("pages_taken", 0444, dir,
+					   &sq->pages_taken, &mm_pressure_counter_fops);
+		debugfs_create_file_unsafe("trims", 0444, dir, &sq->trims,
+					   &mm_pressure_counter_fops);
+	} else {
+		debugfs_create_file_unsafe("windows_opened", 0444, dir,
+					   &sq->windows_opened,
+					   &mm_pressure_counter_fops);
+	}
 	sq->debugfs = dir;
 	return 0;
 }
@@ -577,13 +676,19 @@ EXPORT_SYMBOL_GPL(mm_pressure_squeeze_register);
  * mm_pressure_squeeze_unregister - undo mm_pressure_squeeze_register()
  * @sq: a registered policy
  *
- * Process context only; sleeps. On return @sq->opened is not running and
- * will not be called again; @sq may be freed. Does nothing if the register
- * failed.
+ * Process context only; sleeps. On return @sq->opened and @sq->count are
+ * not running and will not be called again; @sq may be freed. Does nothing
+ * if the register failed.
  */
 void mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq)
 {
-	mm_pressure_squeeze_del(sq);
+	if (sq->shrinker) {
+		/* The proportional mode's; waits for a running count or scan. */
+		shrinker_free(sq->shrinker);
+		sq->shrinker = NULL;
+	} else {
+		mm_pressure_squeeze_del(sq);
+	}
 	debugfs_remove(sq->debugfs);
 	sq->debugfs = NULL;
 }
@@ -603,6 +708,49 @@ bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq)
 	return __mm_pressure_squeezing(sq, jiffies);
 }
 EXPORT_SYMBOL_GPL(mm_pressure_squeezing);
+
+/**
+ * mm_pressure_squeeze_pending - has reclaim asked for pages not yet taken?
+ * @sq: a registered policy in proportional mode
+ *
+ * Lockless, any context; meant for the worker's wake-up condition.
+ *
+ * Return: true if mm_pressure_squeeze_take() would return pages now.
+ */
+bool mm_pressure_squeeze_pending(struct mm_pressure_squeeze *sq)
+{
+	return atomic_long_read(&sq->requested) > 0;
+}
+EXPORT_SYMBOL_GPL(mm_pressure_squeeze_pending);
+
+/**
+ * mm_pressure_squeeze_take - take pages reclaim asked the driver to trim
+ * @sq: a registered policy in proportional mode
+ * @max: the most the caller can trim now, e.g. the pages its pool holds
+ *
+ * The driver's worker calls it and frees what it returns. Several workers
+ * may share one policy: each takes a part of the request and none takes
+ * more than was asked for. Lockless, any context.
+ *
+ * Return: the pages to trim, at most @max; 0 if nothing is asked for.
+ */
+unsigned long mm_pressure_squeeze_take(struct mm_pressure_squeeze *sq,
+				       unsigned long max)
+{
+	long old = atomic_long_read(&sq->requested);
+	unsigned long n;
+
+	do {
+		n = min_t(unsigned long, old > 0 ? old : 0, max);
+		if (!n)
+			return 0;
+	} while (!atomic_long_try_cmpxchg(&sq->requested, &old, old - n));
+
+	atomic_long_add(n, &sq->pages_taken);
+	atomic_long_inc(&sq->trims);
+	return n;
+}
+EXPORT_SYMBOL_GPL(mm_pressure_squeeze_take);
 
 /* A directory per policy; users register from device_initcall on. */
 static int __init mm_pressure_debugfs_init(void)

@@ -4,7 +4,8 @@
  * They are static unless CONFIG_KUNIT is set; see <kunit/visibility.h>.
  * The _init() functions validate a policy and reset its private fields,
  * as registration does, without registering it; the reclaim trigger's
- * count and scan take a shrinker the test makes, never registered.
+ * count and scan, and the proportional squeeze's, take a shrinker the
+ * test makes, never registered.
  * mm_pressure_squeeze_add()
  * and mm_pressure_count() take the list of users, so a test signals a
  * list of its own and never the real users.
@@ -39,6 +40,10 @@ void mm_pressure_squeeze_add(struct hlist_head *users,
 void mm_pressure_squeeze_del(struct mm_pressure_squeeze *sq);
 unsigned long mm_pressure_count(struct shrinker *shrinker,
 				struct shrink_control *sc);
+unsigned long mm_pressure_prop_count(struct shrinker *shrinker,
+				     struct shrink_control *sc);
+unsigned long mm_pressure_prop_scan(struct shrinker *shrinker,
+				    struct shrink_control *sc);
 #endif
 
 #endif /* _MM_MM_PRESSURE_INTERNAL_H */

@@ -53,6 +53,7 @@ struct test_sq {
 	struct mm_pressure_squeeze sq;
 	atomic_t opened;
 	struct completion *called;
+	unsigned long cached;	/* the proportional mode's count() */
 };
 
 static unsigned long test_release(struct mm_pressure_oom *mpo,
@@ -762,6 +763,140 @@ static void mm_pressure_test_reclaim_register(struct kunit *test)
 	}
 }
 
+static unsigned long test_sq_count(struct mm_pressure_squeeze *sq)
+{
+	return container_of(sq, struct test_sq, sq)->cached;
+}
+
+/*
+ * A proportional user and a shrinker the test makes, never registered:
+ * count and scan are called on it directly, never by reclaim.
+ */
+static struct test_sq *test_sq_prop(struct kunit *test, unsigned long cached,
+				    struct shrinker **shrinker)
+{
+	struct test_sq *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	struct shrinker *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	t->sq.name = "mm_pressure_kunit_prop";
+	t->sq.duration_ms = 10;
+	t->sq.opened = test_opened;
+	t->sq.mode = MM_PRESSURE_SQUEEZE_PROPORTIONAL;
+	t->sq.count = test_sq_count;
+	t->cached = cached;
+	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_init(&t->sq), 0);
+	s->private_data = &t->sq;
+	*shrinker = s;
+	return t;
+}
+
+static unsigned long test_prop_scan(struct shrinker *s, unsigned long nr)
+{
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL, .nr_to_scan = nr };
+
+	return mm_pressure_prop_scan(s, &sc);
+}
+
+/*
+ * Proportional: count is the driver's count (0 while disabled); scan adds
+ * what reclaim scans to the request, capped at the count, frees nothing
+ * itself, and wakes the driver only when the request leaves 0; once the
+ * request covers the cache, reclaim is told to stop.
+ */
+static void mm_pressure_test_prop_scan(struct kunit *test)
+{
+	struct shrink_control sc = { .gfp_mask = GFP_KERNEL };
+	struct shrinker *s;
+	struct test_sq *t = test_sq_prop(test, 300, &s);
+
+	KUNIT_EXPECT_EQ(test, mm_pressure_prop_count(s, &sc), 300UL);
+	KUNIT_EXPECT_FALSE(test, mm_pressure_squeeze_pending(&t->sq));
+
+	KUNIT_EXPECT_EQ(test, test_prop_scan(s, 128), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.requested), 128L);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->opened), 1);
+	KUNIT_EXPECT_TRUE(test, mm_pressure_squeeze_pending(&t->sq));
+
+	/* More scanning adds to the request, without another wake-up. */
+	KUNIT_EXPECT_EQ(test, test_prop_scan(s, 128), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.requested), 256L);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->opened), 1);
+
+	/* Capped at what the cache holds; then reclaim stops. */
+	KUNIT_EXPECT_EQ(test, test_prop_scan(s, 128), 0UL);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.requested), 300L);
+	KUNIT_EXPECT_EQ(test, test_prop_scan(s, 128), SHRINK_STOP);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.pages_requested), 300L);
+
+	/* A window never opens in this mode. */
+	KUNIT_EXPECT_FALSE(test, mm_pressure_squeezing(&t->sq));
+
+	/* Disabled: nothing counted, nothing asked. */
+	t->sq.duration_ms = 0;
+	KUNIT_EXPECT_EQ(test, mm_pressure_prop_count(s, &sc), 0UL);
+	KUNIT_EXPECT_EQ(test, test_prop_scan(s, 128), SHRINK_STOP);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.pages_requested), 300L);
+}
+
+/*
+ * take: each worker gets at most its own max and at most what is asked
+ * for; together they take exactly the request; an emptied request wakes
+ * the driver again on the next scan.
+ */
+static void mm_pressure_test_prop_take(struct kunit *test)
+{
+	struct shrinker *s;
+	struct test_sq *t = test_sq_prop(test, 1000, &s);
+
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_take(&t->sq, 100), 0UL);
+	test_prop_scan(s, 250);
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_take(&t->sq, 100), 100UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_take(&t->sq, 0), 0UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_take(&t->sq, 1000), 150UL);
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_take(&t->sq, 1000), 0UL);
+	KUNIT_EXPECT_FALSE(test, mm_pressure_squeeze_pending(&t->sq));
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.pages_taken), 250L);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&t->sq.trims), 2L);
+
+	test_prop_scan(s, 10);
+	KUNIT_EXPECT_EQ(test, atomic_read(&t->opened), 2);
+}
+
+static void test_sq_unregister_prop(void *sq)
+{
+	mm_pressure_squeeze_unregister(sq);
+}
+
+/*
+ * Registration in proportional mode needs count(), makes a shrinker of
+ * the user's own and does not put the user on the shared list. This
+ * registers for real: reclaim may ask this test user (and only it) for
+ * pages until the test ends, which only moves its request.
+ */
+static void mm_pressure_test_prop_register(struct kunit *test)
+{
+	struct shrinker *s;
+	struct test_sq *t = test_sq_prop(test, 0, &s);
+
+	t->sq.count = NULL;
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_register(&t->sq), -EINVAL);
+	t->sq.count = test_sq_count;
+	t->sq.mode = MM_PRESSURE_SQUEEZE_PROPORTIONAL + 1;
+	KUNIT_EXPECT_EQ(test, mm_pressure_squeeze_register(&t->sq), -EINVAL);
+	mm_pressure_squeeze_unregister(&t->sq);	/* after a failure: nothing */
+
+	t->sq.mode = MM_PRESSURE_SQUEEZE_PROPORTIONAL;
+	KUNIT_ASSERT_EQ(test, mm_pressure_squeeze_register(&t->sq), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, test_sq_unregister_prop,
+							&t->sq), 0);
+	KUNIT_ASSERT_NOT_NULL(test, t->sq.shrinker);
+	KUNIT_EXPECT_PTR_EQ(test, t->sq.shrinker->private_data, (void *)&t->sq);
+	KUNIT_EXPECT_TRUE(test, t->sq.shrinker->scan_objects == mm_pressure_prop_scan);
+	KUNIT_EXPECT_TRUE(test, hlist_unhashed(&t->sq.node));
+}
+
 static int mm_pressure_test_init(struct kunit *test)
 {
 	struct test_ctx *ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
@@ -792,6 +927,9 @@ static struct kunit_case mm_pressure_test_cases[] = {
 	KUNIT_CASE(mm_pressure_test_reclaim_count),
 	KUNIT_CASE(mm_pressure_test_reclaim_scan),
 	KUNIT_CASE(mm_pressure_test_reclaim_register),
+	KUNIT_CASE(mm_pressure_test_prop_scan),
+	KUNIT_CASE(mm_pressure_test_prop_take),
+	KUNIT_CASE(mm_pressure_test_prop_register),
 	{}
 };
 

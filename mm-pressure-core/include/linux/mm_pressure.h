@@ -88,30 +88,60 @@ struct mm_pressure_oom {
 };
 
 /**
- * struct mm_pressure_squeeze - a time-boxed window opened by reclaim
+ * enum mm_pressure_squeeze_mode - how reclaim squeezes a driver's cache
+ * @MM_PRESSURE_SQUEEZE_WINDOW: every global reclaim pass opens a window of
+ *	@duration_ms in which the driver keeps its cache empty; the helper's
+ *	one shrinker counts nothing and only signals. The default.
+ * @MM_PRESSURE_SQUEEZE_PROPORTIONAL: a shrinker of the policy's own: it
+ *	counts the pages that @count reports and, for what reclaim scans,
+ *	asks the driver to trim as many; the driver's worker takes the
+ *	request with mm_pressure_squeeze_take().
+ */
+enum mm_pressure_squeeze_mode {
+	MM_PRESSURE_SQUEEZE_WINDOW,
+	MM_PRESSURE_SQUEEZE_PROPORTIONAL,
+};
+
+/**
+ * struct mm_pressure_squeeze - keep a driver's cache small under pressure
  * @name: name for debugfs and tracepoints; must stay valid until unregister.
- * @duration_ms: length of the window; 0 disables the policy. May be changed
+ * @duration_ms: length of the window; 0 disables the policy, in either
+ *	mode (the proportional mode has no window otherwise). May be changed
  *	at any time, e.g. module_param_named(x, my_squeeze.duration_ms, uint,
  *	0644).
  * @opened: optional; called when a window opens (not when it is extended),
- *	from reclaim under rcu_read_lock(). Must not sleep; meant to wake the
- *	driver's worker thread.
+ *	or, proportional, when reclaim asks for pages while none were asked
+ *	for; from reclaim. Must not sleep; meant to wake the driver's worker.
+ * @mode: window or proportional; fixed at register.
+ * @count: proportional only, required: the pages of the cache that cost
+ *	RAM, which trimming would give back. Called from reclaim, drop_caches
+ *	and the shrinker debugfs files; must not sleep or allocate.
  *
- * Every global reclaim pass opens the window, or extends it to end
+ * Window: every global reclaim pass opens the window, or extends it to end
  * @duration_ms from now. While it is open, mm_pressure_squeezing() returns
- * true and the driver keeps its caches small.
+ * true and the driver keeps its cache empty. Proportional: global reclaim
+ * scans the cache as it scans slab caches, in proportion to its size and
+ * to the reclaim priority, and each page it scans becomes a page the
+ * driver is asked to trim, at most what @count reports.
  */
 struct mm_pressure_squeeze {
 	const char *name;
 	unsigned int duration_ms;
 	void (*opened)(struct mm_pressure_squeeze *sq);
+	enum mm_pressure_squeeze_mode mode;
+	unsigned long (*count)(struct mm_pressure_squeeze *sq);
 
 	/* private: */
 	struct hlist_node node;		/* unhashed while not registered */
 	spinlock_t lock;		/* serialises writers of window */
 	struct mm_pressure_window window;
+	struct shrinker *shrinker;	/* the proportional mode's */
+	atomic_long_t requested;	/* pages asked for, not yet taken */
 	atomic_long_t signals;
 	atomic_long_t windows_opened;
+	atomic_long_t pages_requested;
+	atomic_long_t pages_taken;
+	atomic_long_t trims;
 	struct dentry *debugfs;
 };
 
@@ -127,5 +157,8 @@ bool mm_pressure_may_grow(struct mm_pressure_oom *mpo);
 int mm_pressure_squeeze_register(struct mm_pressure_squeeze *sq);
 void mm_pressure_squeeze_unregister(struct mm_pressure_squeeze *sq);
 bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq);
+bool mm_pressure_squeeze_pending(struct mm_pressure_squeeze *sq);
+unsigned long mm_pressure_squeeze_take(struct mm_pressure_squeeze *sq,
+				       unsigned long max);
 
 #endif /* _LINUX_MM_PRESSURE_H */
