@@ -53,6 +53,9 @@ run --name xen --tests $tests,xen-gntdev$scsi --domu-tests $tests --log "$LOGS/x
 # by one signal; duration 0. Where it is a module, xen-blkback is unloaded
 # and loaded again between the first squeeze and the wake-up.
 sq=xen-squeeze,${reload}xen-wake,xen-squeeze-off
+# Then, where it is a module, blkback reloaded with the proportional
+# squeeze, last (#16).
+[ -z "$reload" ] || sq=$sq,xen-squeeze-prop
 pool=$XEN_POOL_ARGS
 run --name xen-sq --tests $sq --domu-tests $sq --log "$LOGS/xen-squeeze.log" \
 	--xen-append dom0_mem=512M --append "$pool mmp.domu_timeout=480" \

@@ -102,20 +102,27 @@ blkback_params() {
 		echo "${f##*/}=$(cat "$f")"
 	done
 }
-# blkback_load: in dom0, load xen-blkback where it is a module, with the
-# xen_blkback.* parameters of the kernel command line, which the kernel
-# keeps only for what is built in; prints what it ran. True when blkback
-# is there after.
+# blkback_load [PARAM=VALUE...]: in dom0, load xen-blkback where it is a
+# module, with the xen_blkback.* parameters of the kernel command line,
+# which the kernel keeps only for what is built in, and then the PARAMs;
+# prints what it ran. True when blkback is there after.
 blkback_load() {
 	local arg args=
 	[ -d /sys/module/xen_blkback/parameters ] && return 0
 	for arg in $(cat /proc/cmdline); do
 		case $arg in xen_blkback.*=*) args="$args ${arg#xen_blkback.}" ;; esac
 	done
+	for arg in "$@"; do args="$args $arg"; done
 	echo "modprobe xen-blkback$args"
 	modprobe xen-blkback $args && [ -d /sys/module/xen_blkback/parameters ]
 }
 sq_count() { cat $XEN_SQ/$1 2>/dev/null || echo none; }
+# The module reload of xen-reload and xen-squeeze-prop, in dom0.
+# connected: blkback's statistics for xvda are there and xenstore says
+# the backend is Connected (4); unpinned: nothing holds the module.
+connected() { [ -d "$(vbd_dir)/statistics" ] && [ "$(backend_state)" = 4 ]; }
+unpinned() { [ "$(cat /sys/module/xen_blkback/refcnt)" = 0 ]; }
+backend_state() { xenstore-read /local/domain/0/backend/vbd/$(domid)/51712/state 2>/dev/null; }
 # vbd_pool_max DEV: what the pools of all rings of vbd DEV (51712 is
 # xvda) hold when full; pool_max: xvda's.
 vbd_pool_max() {

@@ -18,12 +18,6 @@
 set -o pipefail
 seed_before=$((XEN_DATA_SEED + 11)) seed_after=$((XEN_DATA_SEED + 12))
 
-# connected: blkback's statistics for xvda are there and xenstore says
-# the backend is Connected (4); unpinned: nothing holds the module.
-connected() { [ -d "$(vbd_dir)/statistics" ] && [ "$(backend_state)" = 4 ]; }
-unpinned() { [ "$(cat /sys/module/xen_blkback/refcnt)" = 0 ]; }
-backend_state() { xenstore-read /local/domain/0/backend/vbd/$(domid)/51712/state 2>/dev/null; }
-
 # dom0, the domU idle with its pool full.
 phase_reload() {
 	check is-module "initstate $(cat /sys/module/xen_blkback/initstate 2>/dev/null || echo 'none: built in')" \
