@@ -11,8 +11,10 @@
 # then the domU times dd with max_buffer_pages 1024 and 0. Raw console logs go to
 # build/bench/blkback-pressure-<kernel>.log; ci/bench/report.py
 # blkback-pressure writes docs/results/blkback-pressure.md.
-# Kernels (BENCH_XEN_KERNELS, default "fork upstream unpopulated"):
+# Kernels (BENCH_XEN_KERNELS, default "fork fork-prop upstream unpopulated"):
 #   fork         build/bzImage-plain, squeeze durations 0 and 10 ms
+#   fork-prop    the same image with xen_blkback.buffer_squeeze_proportional=1
+#                (the proportional squeeze), 10 ms (0 is fork's off)
 #   upstream     build/bzImage-bench-upstream (ci/bench/kernels.sh), its
 #                default 10 ms (the xenbus shrinker opens the window)
 #   unpopulated  build/bzImage-xen-unpopulated (the fork with ZONE_DEVICE
@@ -24,18 +26,20 @@
 repeats=${BENCH_REPEATS:-3}
 vbds=${BENCH_XEN_VBDS:-8}
 over=${BENCH_XEN_OVER_MIB:-16}
-kernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
+kernels=${BENCH_XEN_KERNELS:-fork fork-prop upstream unpopulated}
 data=$BUILD/bench
 mkdir -p "$data"
 [[ $vbds =~ ^[1-8]$ ]] || die "BENCH_XEN_VBDS=$vbds: want 1 to 8"
 [[ $over =~ ^[0-9]+$ ]] || die "BENCH_XEN_OVER_MIB=$over: want MiB"
 
 for k in $kernels; do
+	extra=
 	case $k in
 	fork) kernel=$BUILD/bzImage-plain modes=0,10 ;;
+	fork-prop) kernel=$BUILD/bzImage-plain modes=10 extra=" xen_blkback.buffer_squeeze_proportional=1" ;;
 	upstream) kernel=$BUILD/bzImage-bench-upstream modes=10 ;;
 	unpopulated) kernel=$BUILD/bzImage-xen-unpopulated modes=0,10 ;;
-	*) die "BENCH_XEN_KERNELS: unknown kernel '$k' (fork, upstream, unpopulated)" ;;
+	*) die "BENCH_XEN_KERNELS: unknown kernel '$k' (fork, fork-prop, upstream, unpopulated)" ;;
 	esac
 	[ -f "$kernel" ] || die "$kernel is missing (make bench builds it)"
 	initrd=$data/blkback-pressure-dom0-$k.cpio
@@ -51,7 +55,7 @@ for k in $kernels; do
 		--initrd "$initrd" --name "blkback-pressure-$k" \
 		--tests blkback-pressure --domu-tests blkback-pressure \
 		--xen-append "dom0_mem=${BENCH_XEN_DOM0_MEM:-512M,max:512M}" \
-		--append "xen_blkback.feature_persistent=0 mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.bench_over_mib=$over mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_rounds=$rounds,mmp.bench_repeats=$repeats" \
+		--append "xen_blkback.feature_persistent=0$extra mmp.bench_repeats=$repeats mmp.bench_modes=$modes mmp.bench_over_mib=$over mmp.domu_vbds=$vbds mmp.domu_timeout=$((tmo - 60)) mmp.domu_append=mmp.bench_rounds=$rounds,mmp.bench_repeats=$repeats" \
 		--log "$data/blkback-pressure-$k.log" --timeout "$tmo" > "$data/blkback-pressure-$k.out" 2>&1; then
 		tail -20 "$data/blkback-pressure-$k.out" >&2
 		warn "the $k blkback-pressure run failed (see ${data#"$TOP"/}/blkback-pressure-$k.out); its numbers are reported as they are"

@@ -3,9 +3,10 @@
 """Turn the benchmark logs of ci/bench/run.sh into docs/results/.
 
 One name a benchmark, for its logs, its template and its result:
-balloon-pagecache: build/bench/balloon-pagecache-{fork,upstream,shrinker}.log
-balloon-churn:     build/bench/balloon-churn.log
-blkback-pressure:  build/bench/blkback-pressure-{fork,upstream,unpopulated}.log
+balloon-pagecache: build/bench/balloon-pagecache-{fork,fork-reclaim,upstream,shrinker}.log
+balloon-churn:     build/bench/balloon-churn-{oom,reclaim}.log
+balloon-relief:    build/bench/balloon-relief-{oom,reclaim}.log
+blkback-pressure:  build/bench/blkback-pressure-{fork,fork-prop,upstream,unpopulated}.log
 distro-balloon:    build/bench/distro-{pagecache,churn}-{lean,fork,stock}.log and
                    distro-config-{lean,fork,stock} (ci/bench/distro.sh)
 The prose is ci/bench/report/<name>.md.in (string.Template: ${name} is a
@@ -26,8 +27,10 @@ import subprocess
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.join(TOP, "ci", "bench", "report")
-KERNELS = ["fork", "upstream", "shrinker"]
-XEN_KERNELS = ["fork", "upstream", "unpopulated"]
+KERNELS = ["fork", "fork-reclaim", "upstream", "shrinker"]
+# The balloon's two OOM triggers (the fork image booted either way).
+TRIGGERS = {"oom": "OOM notifier", "reclaim": "reclaim trigger"}
+XEN_KERNELS = ["fork", "fork-prop", "upstream", "unpopulated"]
 PAGE = 4096
 MIB = 1 << 20
 TS_RE = re.compile(r"^\[\s*\d+\.\d+\]\s?")
@@ -175,9 +178,11 @@ def balloon_pagecache(a):
     ids = kernels_tsv(a.data)
     logs = {k: Log(os.path.join(a.data, f"balloon-pagecache-{k}.log")) for k in KERNELS}
     how = {"fork": "mm_pressure OOM policy (build/linux HEAD, `make kernel`)",
+           "fork-reclaim": "mm_pressure's reclaim trigger: a shrinker that deflates only at reclaim priority 0 "
+                           "(the same image, `virtio_balloon.oom_reclaim_priority=0`)",
            "upstream": "the driver's own OOM notifier (6.12.117)",
            "shrinker": "a shrinker: count_objects = balloon pages, scan_objects deflates (as 71994620bb25)"}
-    src = {"fork": "build/linux HEAD: ",
+    src = {"fork": "build/linux HEAD: ", "fork-reclaim": "the fork's image: ",
            "upstream": "tag `upstream` + `git am` of the series' xen-blkback free-page-pool statistic patch (read-only, does not touch the balloon): ",
            "shrinker": "as upstream + `git am` of ci/bench/balloon-shrinker/0001-*.patch (bench-only): "}
     kernels = [row(k, src[k] + ids.get(k, "?"), logs[k].uname, how[k]) for k in KERNELS]
@@ -202,6 +207,14 @@ def balloon_pagecache(a):
                   f"time to target {s[0] / f[0]:.1f}x"
                   + (" (a lower bound: the shrinker kernel hit the timeout)" if s[2] < s[3] else "")
                   + f", balloon_inflate {s[1] / max(f[1], 1):.1f}x.")
+    if "fork" in summary and "fork-reclaim" in summary:
+        f, r = summary["fork"], summary["fork-reclaim"]
+        dfl = sum(int(x["deflate"]) for x in logs["fork-reclaim"].runs())
+        ratios += ("\n\nThe reclaim trigger against the OOM notifier (medians, fork-reclaim / fork): "
+                   f"time to target {r[0] / f[0]:.2f}x"
+                   + (" (fork-reclaim hit the timeout)" if r[2] < r[3] else "")
+                   + f", balloon_inflate {r[1] / max(f[1], 1):.2f}x; balloon_deflate summed over "
+                   f"the reclaim trigger's runs: {dfl}.")
     per_run = [row(k, r["run"], "yes" if r.get("reached") == "1" else "no",
                    f"{int(r['ms']) / 1000:.1f}", r["inflate"], r["deflate"],
                    f"{int(r['warmup_ms']) / 1000:.1f}", int(r["cache_kb"]) // 1024)
@@ -240,26 +253,34 @@ def churn_cells(rs):
 
 
 def balloon_churn(a):
-    log = Log(os.path.join(a.data, "balloon-churn.log"))
-    runs = log.runs()
+    logs = {t: Log(os.path.join(a.data, f"balloon-churn-{t}.log")) for t in TRIGGERS}
+    log = logs["oom"]
     ids = kernels_tsv(a.data)
-    results, med = [], {}
-    for mode in sorted({int(r["mode"]) for r in runs}):
-        rs = [r for r in runs if int(r["mode"]) == mode]
-        cells, summary = churn_cells(rs)
-        med[mode] = summary + (rs,)
-        results.append(row(f"{mode} ms", *cells))
-    if not runs:
-        results.append(row("no data: the guest failed, see build/bench/balloon-churn.log",
-                           "", "", "", "", "", "", ""))
-    ratios = ""
-    if 0 in med and a.holdoff in med:
-        z, h = med[0], med[a.holdoff]
-        ratios = (f"Ratios in this run (medians, hold-off 0 / hold-off {a.holdoff} ms): "
-                  f"inflate + deflate {z[1] / max(h[1], 1):.1f}x, memhog run time {z[0] / h[0]:.2f}x.")
-    per_run = [row(f"{r['mode']} ms", r["run"], r["hog_mib"], f"{int(r['memhog_ms']) / 1000:.1f}",
-                   r["inflate"], r["deflate"], r["requests"], "yes" if r["filled"] == "1" else "no")
-               for r in runs]
+    results, med, lines, per_run = [], {}, [], []
+    for t, name in TRIGGERS.items():
+        runs = logs[t].runs()
+        for mode in sorted({int(r["mode"]) for r in runs}):
+            rs = [r for r in runs if int(r["mode"]) == mode]
+            cells, summary = churn_cells(rs)
+            med[(t, mode)] = summary + (rs,)
+            results.append(row(name, f"{mode} ms", *cells))
+        if not runs:
+            results.append(row(name, f"no data: the guest failed, see build/bench/balloon-churn-{t}.log",
+                               "", "", "", "", "", "", ""))
+        if (t, 0) in med and (t, a.holdoff) in med:
+            z, h = med[(t, 0)], med[(t, a.holdoff)]
+            lines.append(f"- {name}, hold-off 0 / hold-off {a.holdoff} ms: "
+                         f"inflate + deflate {z[1] / max(h[1], 1):.1f}x, memhog run time {z[0] / h[0]:.2f}x")
+        per_run += [row(name, f"{r['mode']} ms", r["run"], r["hog_mib"], f"{int(r['memhog_ms']) / 1000:.1f}",
+                        r["inflate"], r["deflate"], r["requests"], "yes" if r["filled"] == "1" else "no")
+                    for r in runs]
+    for mode in (0, a.holdoff):
+        if ("oom", mode) in med and ("reclaim", mode) in med:
+            o, r = med[("oom", mode)], med[("reclaim", mode)]
+            lines.append(f"- hold-off {mode} ms, reclaim trigger / OOM notifier: "
+                         f"inflate + deflate {r[1] / max(o[1], 1):.2f}x, memhog run time {r[0] / o[0]:.2f}x")
+    ratios = "Ratios in this run (medians):\n\n" + "\n".join(lines) if lines else ""
+    runs = log.runs() + logs["reclaim"].runs()
     write_md(a, "balloon-churn", holdoff=a.holdoff,
              cycles=runs[0].get("cycles", "3") if runs else "?",
              fork_id=ids.get("fork", "?"), uname=log.uname, results="\n".join(results),
@@ -269,14 +290,74 @@ def balloon_churn(a):
     if not runs:
         return
     path = os.path.join(a.data, "balloon-churn.dat")
+    keys = [k for k in med if k[0] == "oom"] + [k for k in med if k[0] == "reclaim"]
     with open(path, "w") as f:
-        for mode in sorted(med):
-            for r in med[mode][2]:
-                f.write(f"{mode} {r['run']} {int(r['inflate']) + int(r['deflate'])} "
+        for key in keys:
+            for r in med[key][2]:
+                f.write(f"{key[1]} {r['run']} {int(r['inflate']) + int(r['deflate'])} "
                         f"{int(r['memhog_ms']) / 1000:.2f}\n")
             f.write("\n\n")
     gnuplot(a, "balloon-churn", data=path, mem=str(a.mem),
-            modes=" ".join(str(m) for m in sorted(med)))
+            modes=" ".join(f"{'R' if t == 'reclaim' else ''}{m}" for t, m in keys))
+
+
+def balloon_relief(a):
+    logs = {t: Log(os.path.join(a.data, f"balloon-relief-{t}.log")) for t in TRIGGERS}
+    ids = kernels_tsv(a.data)
+    results, per_run, med = [], [], {}
+    for t, name in TRIGGERS.items():
+        rs = logs[t].runs()
+        if not rs:
+            results.append(row(name, f"no data: see build/bench/balloon-relief-{t}.log",
+                               "", "", "", "", "", "", "", ""))
+            continue
+        relief = [int(r["relief_ms"]) / 1000 for r in rs if int(r["relief_ms"]) >= 0]
+        hog = [int(r["memhog_ms"]) / 1000 for r in rs]
+        vals = {k: [int(r[k]) for r in rs] for k in
+                ("allocstall", "pgscan_direct", "oom_kill", "deflate", "releases")}
+        med[t] = (statistics.median(relief) if relief else None, statistics.median(hog),
+                  statistics.median(vals["allocstall"]), statistics.median(vals["deflate"]))
+        results.append(row(name, len(rs), stat(relief, "{:.2f}") if len(relief) == len(rs)
+                           else f"{stat(relief, '{:.2f}')}; {len(rs) - len(relief)} run(s) without a deflate",
+                           stat(hog, "{:.1f}"), stat(vals["allocstall"]), stat(vals["pgscan_direct"]),
+                           stat(vals["oom_kill"]), stat(vals["deflate"]), stat(vals["releases"]),
+                           " ".join(r["rc"] for r in rs)))
+        per_run += [row(name, r["run"], r["hog_mib"], f"{int(r['relief_ms']) / 1000:.2f}",
+                        f"{int(r['memhog_ms']) / 1000:.1f}", r["allocstall"], r["pgscan_direct"],
+                        r["oom_kill"], r["deflate"], r["releases"]) for r in rs]
+    ratios = ""
+    if "oom" in med and "reclaim" in med:
+        o, r = med["oom"], med["reclaim"]
+        def q(i, fmt="{:.2f}x"):
+            if o[i] is None or r[i] is None:
+                return "n/a"
+            return fmt.format(r[i] / o[i]) if o[i] else ("both 0" if not r[i] else "n/a (notifier: 0)")
+        ratios = ("Ratios in this run (medians, reclaim trigger / OOM notifier): "
+                  f"time to relief {q(0)}, memhog run time {q(1)}, allocation stalls {q(2)}, "
+                  f"pages deflated {q(3)}.")
+    write_md(a, "balloon-relief", over=a.over, fork_id=ids.get("fork", "?"),
+             uname=logs["oom"].uname, results="\n".join(results), ratios=ratios,
+             per_run="\n".join(per_run), qemu=logs["oom"].cmd or "?")
+
+
+def squeezes(rs):
+    """Squeezes in each round, as a stat: windows opened (window mode) or
+    trims (mm_pressure_squeeze_take() calls that returned pages,
+    proportional mode), from the helper's debugfs counters before/after."""
+    key = "trims" if rs and rs[0].get("proportional") == "Y" else "windows"
+    n = []
+    for r in rs:
+        b, _, e = r.get(key, "").partition("/")
+        if not (b.isdigit() and e.isdigit()):
+            return "n/a (no debugfs)"
+        n.append(int(e) - int(b))
+    return stat(n) + (" trims" if key == "trims" else "")
+
+
+def given_back(rs):
+    """Pool pages given back during the round: full before memhog minus
+    what was left after it."""
+    return stat([int(r["pool_full"]) - int(r["pool_after"]) for r in rs])
 
 
 def io_rounds(logs, meta):
@@ -295,14 +376,12 @@ def io_rounds(logs, meta):
             tp = [int(dd[r["round"]]["mib"]) / max(int(dd[r["round"]]["ms"]), 1) * 1000 for r in rs]
             out_ = [int(r["pswpout"]) for r in rs]
             z = [int(r["xvda_zeros"]) / max(int(r["xvda_samples"]), 1) * 100 for r in rs]
-            win = [int(e) - int(b) for b, _, e in (r["windows"].partition("/") for r in rs)
-                   if b.isdigit() and e.isdigit()]
             med[(k, mode)] = (statistics.median(tp), statistics.median(out_))
             rows.append(row(k, mode, len(rs), stat(tp, "{:.1f}"),
                             stat([int(dd[r["round"]]["mib"]) for r in rs]), stat(out_),
                             stat([int(r["pswpin"]) for r in rs]),
                             stat([int(r["memhog_ms"]) / 1000 for r in rs], "{:.1f}"),
-                            f"{stat(z, '{:.1f}')}%", stat(win) if len(win) == len(rs) else "n/a (no debugfs)"))
+                            f"{stat(z, '{:.1f}')}%", given_back(rs), squeezes(rs)))
     ratios = []
     for k in logs:
         modes = meta[k][0].split(",")
@@ -313,6 +392,13 @@ def io_rounds(logs, meta):
                     pout = f"{o1 / o0:.2f}x" if o0 else ("both 0" if not o1 else "n/a (off: 0)")
                     ratios.append(f"- {k}, {m} ms / off: dd under pressure {t1 / t0:.2f}x "
                                   f"({t1:.1f} / {t0:.1f} MiB/s), pswpout {pout} ({o1:.0f} / {o0:.0f})")
+    for x, y in ((("fork-prop", "10"), ("fork", "10")), (("fork-prop", "10"), ("fork", "0"))):
+        if x in med and y in med:
+            (t1, o1), (t0, o0) = med[x], med[y]
+            pout = f"{o1 / o0:.2f}x" if o0 else ("both 0" if not o1 else "n/a (denominator 0)")
+            ratios.append(f"- proportional / {'window' if y[1] != '0' else 'off'} ({x[0]} {x[1]} ms / "
+                          f"{y[0]} {y[1]} ms): dd under pressure {t1 / t0:.2f}x "
+                          f"({t1:.1f} / {t0:.1f} MiB/s), pswpout {pout} ({o1:.0f} / {o0:.0f})")
     return rows, ratios
 
 
@@ -327,6 +413,7 @@ def blkback_pressure(a):
         meta[k] = (modes, unpop.strip() == "1")
         logs[k] = Log(os.path.join(a.data, f"blkback-pressure-{k}.log"))
     src = {"fork": "build/linux HEAD, plain config: " + ids.get("fork", "?"),
+           "fork-prop": "the fork's image, `xen_blkback.buffer_squeeze_proportional=1` (proportional squeeze)",
            "upstream": "tag `upstream` + the series' xen-blkback free-page-pool statistic patch (read-only), plain config: "
                        + ids.get("upstream", "?"),
            "unpopulated": "build/linux HEAD, plain + configs/xen-unpopulated.config"}
@@ -339,23 +426,20 @@ def blkback_pressure(a):
             rs = [r for r in rows if r.get("mode") == mode]
             if not rs:
                 results.append(row(k, mode, 0, f"no data: see build/bench/blkback-pressure-{k}.log",
-                                   "", "", "", "", "", ""))
+                                   "", "", "", "", "", "", ""))
                 continue
             out_ = [int(r["pswpout"]) for r in rs]
             in_ = [int(r["pswpin"]) for r in rs]
             t = [int(r["memhog_ms"]) / 1000 for r in rs]
             pf = [int(r["pool_full"]) for r in rs]
             z = [int(r["xvda_zeros"]) / max(int(r["xvda_samples"]), 1) * 100 for r in rs]
-            win = []
-            for r in rs:
-                b, _, e = r["windows"].partition("/")
-                win.append(int(e) - int(b) if b.isdigit() and e.isdigit() else None)
-            wtxt = stat([x for x in win if x is not None]) if all(x is not None for x in win) else "n/a (no debugfs)"
+            wtxt = squeezes(rs)
             tot = [int(r["memtotal_kb"].split("/")[0]) for r in rs]
             med[(k, mode)] = (statistics.median(out_), statistics.median(in_), rs)
             results.append(row(k, mode, len(rs), stat(out_), stat(in_), stat(t, "{:.1f}"),
-                               stat(pf), f"{stat(z, '{:.1f}')}%", wtxt, stat(tot)))
+                               stat(pf), given_back(rs), f"{stat(z, '{:.1f}')}%", wtxt, stat(tot)))
     pairs = [(("fork", "0"), ("fork", "10"), "fork, squeeze off / fork, 10 ms"),
+             (("fork-prop", "10"), ("fork", "10"), "proportional / window (fork-prop / fork, 10 ms)"),
              (("upstream", "10"), ("fork", "10"), "upstream, 10 ms / fork, 10 ms"),
              (("unpopulated", "0"), ("unpopulated", "10"), "unpopulated, off / unpopulated, 10 ms")]
     lines = []
@@ -492,8 +576,8 @@ def distro_balloon(a):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["balloon-pagecache", "balloon-churn", "blkback-pressure",
-                                     "distro-balloon"])
+    ap.add_argument("what", choices=["balloon-pagecache", "balloon-churn", "balloon-relief",
+                                     "blkback-pressure", "distro-balloon"])
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--command", required=True)
@@ -506,6 +590,7 @@ def main():
     ap.add_argument("--leanargs", default="")
     a = ap.parse_args()
     {"balloon-pagecache": balloon_pagecache, "balloon-churn": balloon_churn,
+     "balloon-relief": balloon_relief,
      "blkback-pressure": blkback_pressure, "distro-balloon": distro_balloon}[a.what](a)
 
 

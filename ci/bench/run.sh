@@ -5,10 +5,12 @@
 # logs (build/bench/NAME*) and its result (docs/results/NAME.{md,png}):
 #   balloon-pagecache  the balloon inflating against the page cache
 #   balloon-churn      inflate/deflate churn under memhog, hold-off 0 vs 20 s
+#   balloon-relief     a program needing more than is free: OOM notifier
+#                      vs reclaim trigger
 #   blkback-pressure   blkback under dom0 pressure (ci/bench/blkback-pressure.sh)
 # Knobs (environment):
-#   BENCH_ONLY=balloon-pagecache|balloon-churn|blkback-pressure   one
-#                                benchmark (default: all three; the old
+#   BENCH_ONLY=balloon-pagecache|balloon-churn|balloon-relief|blkback-pressure
+#                                one benchmark (default: all four; the old
 #                                pagecache, churn, blkback still work)
 #   BENCH_REPEATS=3              runs per kernel (balloon-pagecache) / per
 #                                mode (balloon-churn, blkback-pressure)
@@ -17,11 +19,15 @@
 #   BENCH_HOLDOFF_MS=20000       balloon-churn's hold-off (vs 0)
 #   BENCH_CHURN_MEM_MIB=512      balloon-churn guest RAM
 #   BENCH_CHURN_CYCLES=20        memhog's map/unmap cycles a balloon-churn run
+#   BENCH_RELIEF_OVER_MIB=64     how far balloon-relief's memhog exceeds MemFree
 #   BENCH_XEN_VBDS=8             the blkback-pressure domU's vbds
 #   BENCH_XEN_OVER_MIB=16        how far dom0's memhog exceeds MemAvailable
-#   BENCH_XEN_KERNELS="fork upstream unpopulated"   (see ci/bench/blkback-pressure.sh)
+#   BENCH_XEN_KERNELS="fork fork-prop upstream unpopulated"   (see ci/bench/blkback-pressure.sh)
 # Kernels, all with the plain config (configs/{common,base,kvm,xen}.config):
 # fork = build/bzImage-plain (ci/build/kernel.sh plain, tree HEAD);
+# fork-reclaim = the same image booted with the balloon's reclaim trigger
+# (virtio_balloon.oom_reclaim_priority=0; the balloon benchmarks run under
+# both triggers);
 # upstream, shrinker = ci/bench/kernels.sh (see there).
 . "$(dirname "$0")/../lib.sh"
 
@@ -32,17 +38,18 @@ tmo=${BENCH_TIMEOUT:-90}
 holdoff=${BENCH_HOLDOFF_MS:-20000}
 cmem=${BENCH_CHURN_MEM_MIB:-512}
 cycles=${BENCH_CHURN_CYCLES:-20}
+over=${BENCH_RELIEF_OVER_MIB:-64}
 case $only in
 pagecache) only=balloon-pagecache ;;	# the names before the benchmarks had one
 churn) only=balloon-churn ;;
 blkback) only=blkback-pressure ;;
-all|balloon-pagecache|balloon-churn|blkback-pressure) ;;
-*) die "BENCH_ONLY=$only: balloon-pagecache, balloon-churn, blkback-pressure or unset" ;;
+all|balloon-pagecache|balloon-churn|balloon-relief|blkback-pressure) ;;
+*) die "BENCH_ONLY=$only: balloon-pagecache, balloon-churn, balloon-relief, blkback-pressure or unset" ;;
 esac
-xkernels=${BENCH_XEN_KERNELS:-fork upstream unpopulated}
+xkernels=${BENCH_XEN_KERNELS:-fork fork-prop upstream unpopulated}
 onlyarg=
 [ "$only" = all ] || onlyarg="BENCH_ONLY=$only "
-for v in repeats mem tmo holdoff cmem cycles; do
+for v in repeats mem tmo holdoff cmem cycles over; do
 	[[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || die "bench knob $v=${!v}: want a positive integer"
 done
 out=$TOP/docs/results
@@ -69,11 +76,16 @@ initrd=$data/initramfs.cpio.gz
 # The kernels' identities for the tables.
 {
 	echo "fork	$(tree_git rev-parse --short HEAD) $(tree_git log -1 --format=%s HEAD)"
+	echo "fork-reclaim	$(tree_git rev-parse --short HEAD) $(tree_git log -1 --format=%s HEAD)"
 	for k in upstream shrinker; do
 		[ -f "$BUILD/obj-bench-$k/bench-commits" ] || continue
 		printf '%s\t%s\n' "$k" "$(tac "$BUILD/obj-bench-$k/bench-commits" | paste -sd'+' | sed 's/+/ + /g')"
 	done
 } > "$data/kernels.tsv"
+
+# The balloon's two OOM triggers, as boot arguments of the fork's image.
+RECLAIM_ARG=virtio_balloon.oom_reclaim_priority=0
+trigger_arg() { [ "$1" = reclaim ] && echo " $RECLAIM_ARG"; true; }
 
 run_guest() { # LOG ARGS...: a failed run is reported and kept in the results
 	local logf=$1; shift
@@ -89,13 +101,16 @@ if [ "$only" = all ] || [ "$only" = balloon-pagecache ]; then
 	rm -f "$disk"
 	truncate -s "${disk_mib}M" "$disk"
 	gt=$(( repeats * (tmo + 150) + 120 ))
-	for k in fork upstream shrinker; do
-		kernel=$BUILD/bzImage-bench-$k
-		[ $k = fork ] && kernel=$BUILD/bzImage-plain
+	for k in fork fork-reclaim upstream shrinker; do
+		kernel=$BUILD/bzImage-bench-$k extra=
+		case $k in
+		fork) kernel=$BUILD/bzImage-plain ;;
+		fork-reclaim) kernel=$BUILD/bzImage-plain extra=$(trigger_arg reclaim) ;;
+		esac
 		log "balloon-pagecache: $k kernel, ${mem} MiB guest, ${disk_mib} MiB disk, $repeats runs (timeout $tmo s each)"
 		run_guest "$data/balloon-pagecache-$k.log" --kernel "$kernel" --name "balloon-pagecache-$k" \
 			--tests balloon-pagecache --mem "${mem}M" --timeout "$gt" \
-			--append "mmp.bench_repeats=$repeats mmp.bench_timeout=$tmo mmp.bench_keep_pct=20" \
+			--append "mmp.bench_repeats=$repeats mmp.bench_timeout=$tmo mmp.bench_keep_pct=20$extra" \
 			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on \
 			--drive "file=$disk,format=raw,if=virtio,readonly=on"
 	done
@@ -107,14 +122,29 @@ fi
 
 if [ "$only" = all ] || [ "$only" = balloon-churn ]; then
 	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120 + cycles * 2) + 120 ))
-	log "balloon-churn: fork kernel, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
-	run_guest "$data/balloon-churn.log" --kernel "$BUILD/bzImage-plain" --name balloon-churn \
-		--tests balloon-churn --mem "${cmem}M" --timeout "$gt" \
-		--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles" \
-		--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
+	for t in oom reclaim; do
+		log "balloon-churn: fork kernel, $t trigger, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
+		run_guest "$data/balloon-churn-$t.log" --kernel "$BUILD/bzImage-plain" --name "balloon-churn-$t" \
+			--tests balloon-churn --mem "${cmem}M" --timeout "$gt" \
+			--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles$(trigger_arg $t)" \
+			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
+	done
 	python3 "$TOP/ci/bench/report.py" balloon-churn --data "$data" --out "$out" \
 		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
 		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "ci/bench/report.py balloon-churn failed"
+fi
+if [ "$only" = all ] || [ "$only" = balloon-relief ]; then
+	gt=$(( repeats * 300 + 120 ))
+	for t in oom reclaim; do
+		log "balloon-relief: fork kernel, $t trigger, ${cmem} MiB guest, memhog $over MiB past MemFree, $repeats runs"
+		run_guest "$data/balloon-relief-$t.log" --kernel "$BUILD/bzImage-plain" --name "balloon-relief-$t" \
+			--tests balloon-relief --mem "${cmem}M" --timeout "$gt" \
+			--append "mmp.bench_repeats=$repeats mmp.bench_over_mib=$over$(trigger_arg $t)" \
+			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
+	done
+	python3 "$TOP/ci/bench/report.py" balloon-relief --data "$data" --out "$out" \
+		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_CHURN_MEM_MIB=$cmem BENCH_RELIEF_OVER_MIB=$over make bench" \
+		--repeats "$repeats" --mem "$cmem" --over "$over" || die "ci/bench/report.py balloon-relief failed"
 fi
 if [ "$only" = all ] || [ "$only" = blkback-pressure ]; then
 	BENCH_REPEATS=$repeats BENCH_XEN_KERNELS=$xkernels "$TOP/ci/bench/blkback-pressure.sh"

@@ -55,7 +55,7 @@ phase_round() {
 	hog=$((avail + over))
 	echo "$m" > $dur
 	i0=$(vmstat pswpin) o0=$(vmstat pswpout) rr0=$(reclaim_runs)
-	w0=$(sq_count windows_opened)
+	w0=$(sq_count windows_opened) g0=$(sq_count trims) k0=$(sq_count pages_taken)
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	memhog $hog 500 > $XEN_STATE/memhog.out 2>&1 &
 	hogpid=$!
@@ -64,11 +64,11 @@ phase_round() {
 	rc=$?
 	t1=$(cut -d' ' -f1 /proc/uptime)
 	i1=$(vmstat pswpin) o1=$(vmstat pswpout) rr1=$(reclaim_runs)
-	w1=$(sq_count windows_opened)
+	w1=$(sq_count windows_opened) g1=$(sq_count trims) k1=$(sq_count pages_taken)
 	tot1=$(meminfo_kb MemTotal) after=$(pool_all)
 	swap_off
 	set -- $s
-	line="$kind mode=$m run=$r round=$n pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
+	line="$kind mode=$m run=$r round=$n pswpin=$((i1 - i0)) pswpout=$((o1 - o0)) memhog_ms=$(awk -v a=$t0 -v b=$t1 'BEGIN { printf "%d", (b - a) * 1000 }') rc=$rc hog_mib=$hog avail_mib=$avail reclaim_runs=$((rr1 - rr0)) windows=$w0/$w1 trims=$g0/$g1 taken=$k0/$k1 proportional=$(cat /sys/module/xen_blkback/parameters/buffer_squeeze_proportional 2>/dev/null || echo none) pool_full=$full pool_max=$(pool_all_max) pool_after=$after xvda_samples=${2:-0} xvda_min=${4:-none} xvda_zeros=${8:-0} memtotal_kb=$tot0/$tot1 vbds=$(vbd_dirs | wc -l)"
 	echo "MMP-BENCH $line"
 	echo "$line" >> $XEN_STATE/blkback-pressure-rounds
 	check $kind-m$m-r$r "memhog rc=$rc, pool $full -> min ${4:-none}" test "$rc" = 0
