@@ -468,6 +468,14 @@ static int mm_pressure_prop_register(struct mm_pressure_squeeze *sq)
 		return -ENOMEM;
 	shrinker->count_objects = mm_pressure_prop_count;
 	shrinker->scan_objects = mm_pressure_prop_scan;
+	/*
+	 * Free pages the driver keeps: nothing to write back or read in to
+	 * recreate them. seeks = 0 is mm's rule for such objects: half of
+	 * them are asked for each pass, whatever the priority. With
+	 * DEFAULT_SEEKS, xen-blkback's dom0 swapped out as much as with no
+	 * squeeze at all before reclaim reached its pools.
+	 */
+	shrinker->seeks = 0;
 	shrinker->private_data = sq;
 	sq->shrinker = shrinker;
 	shrinker_register(shrinker);

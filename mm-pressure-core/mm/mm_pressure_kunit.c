@@ -894,6 +894,8 @@ static void mm_pressure_test_prop_register(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, t->sq.shrinker);
 	KUNIT_EXPECT_PTR_EQ(test, t->sq.shrinker->private_data, (void *)&t->sq);
 	KUNIT_EXPECT_TRUE(test, t->sq.shrinker->scan_objects == mm_pressure_prop_scan);
+	/* Free pages, no IO to recreate: half of them asked for a pass. */
+	KUNIT_EXPECT_EQ(test, t->sq.shrinker->seeks, 0);
 	KUNIT_EXPECT_TRUE(test, hlist_unhashed(&t->sq.node));
 }
 
