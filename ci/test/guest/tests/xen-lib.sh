@@ -118,9 +118,9 @@ blkback_load() {
 }
 sq_count() { cat $XEN_SQ/$1 2>/dev/null || echo none; }
 # The module reload of xen-reload and xen-squeeze-prop, in dom0.
-# connected: blkback's statistics for xvda are there and xenstore says
+# xvda_connected: blkback's statistics for xvda are there and xenstore says
 # the backend is Connected (4); unpinned: nothing holds the module.
-connected() { [ -d "$(vbd_dir)/statistics" ] && [ "$(backend_state)" = 4 ]; }
+xvda_connected() { [ -d "$(vbd_dir)/statistics" ] && [ "$(backend_state)" = 4 ]; }
 unpinned() { [ "$(cat /sys/module/xen_blkback/refcnt)" = 0 ]; }
 backend_state() { xenstore-read /local/domain/0/backend/vbd/$(domid)/51712/state 2>/dev/null; }
 # vbd_pool_max DEV: what the pools of all rings of vbd DEV (51712 is

@@ -51,7 +51,7 @@ phase_reload() {
 	after=$(blkback_params)
 	check params-back "$(echo $after)" test "$after" = "$params"
 	t0=$(now_ms)
-	wait_for 30 connected
+	wait_for 30 xvda_connected
 	rc=$?
 	check reconnected "statistics and state $(backend_state) after $(($(now_ms) - t0)) ms" test $rc = 0
 	w1=$(sq_count windows_opened)

@@ -29,8 +29,8 @@ phase_reload_prop() {
 	check unload "rmmod xen_blkback: exit $?" test ! -e /sys/module/xen_blkback
 	out=$(blkback_load buffer_squeeze_proportional=1 2>&1)
 	check load "$out: exit $?" test "$(blkback_param buffer_squeeze_proportional)" = Y
-	wait_for 30 connected
-	check reconnected "backend state $(backend_state)" connected
+	wait_for 30 xvda_connected
+	check reconnected "backend state $(backend_state)" xvda_connected
 	check own-shrinker "$XEN_SQ: $(ls $XEN_SQ 2>/dev/null | tr '\n' ' ')" \
 		test -f $XEN_SQ/trims -a ! -e $XEN_SQ/windows_opened
 	phase_done "reloaded proportional"
