@@ -120,9 +120,9 @@ enum mm_pressure_squeeze_mode {
  * Window: every global reclaim pass opens the window, or extends it to end
  * @duration_ms from now. While it is open, mm_pressure_squeezing() returns
  * true and the driver keeps its cache empty. Proportional: global reclaim
- * scans the cache as it scans slab caches, in proportion to its size and
- * to the reclaim priority, and each page it scans becomes a page the
- * driver is asked to trim, at most what @count reports.
+ * scans half of the cache each pass (free pages, no IO to recreate them),
+ * and each page it scans becomes a page the driver is asked to trim, at
+ * most what @count reports.
  */
 struct mm_pressure_squeeze {
 	const char *name;
