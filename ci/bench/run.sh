@@ -86,6 +86,18 @@ initrd=$data/initramfs.cpio.gz
 # The balloon's two OOM triggers, as boot arguments of the fork's image.
 RECLAIM_ARG=virtio_balloon.oom_reclaim_priority=0
 trigger_arg() { [ "$1" = reclaim ] && echo " $RECLAIM_ARG"; true; }
+# per_trigger NAME GUEST_TIMEOUT WHAT APPEND: guest script NAME on the
+# fork's image, a ${cmem} MiB guest with a deflate-on-oom balloon, booted
+# once a trigger; logs build/bench/NAME-{oom,reclaim}.log.
+per_trigger() {
+	local t
+	for t in oom reclaim; do
+		log "$1: fork kernel, $t trigger, ${cmem} MiB guest, $3"
+		run_guest "$data/$1-$t.log" --kernel "$BUILD/bzImage-plain" --name "$1-$t" \
+			--tests "$1" --mem "${cmem}M" --timeout "$2" --append "$4$(trigger_arg $t)" \
+			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
+	done
+}
 
 run_guest() { # LOG ARGS...: a failed run is reported and kept in the results
 	local logf=$1; shift
@@ -122,26 +134,16 @@ fi
 
 if [ "$only" = all ] || [ "$only" = balloon-churn ]; then
 	gt=$(( repeats * (2 * 60 + holdoff / 1000 + 120 + cycles * 2) + 120 ))
-	for t in oom reclaim; do
-		log "balloon-churn: fork kernel, $t trigger, ${cmem} MiB guest, hold-off 0 vs $holdoff ms, $repeats runs each"
-		run_guest "$data/balloon-churn-$t.log" --kernel "$BUILD/bzImage-plain" --name "balloon-churn-$t" \
-			--tests balloon-churn --mem "${cmem}M" --timeout "$gt" \
-			--append "mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles$(trigger_arg $t)" \
-			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
-	done
+	per_trigger balloon-churn "$gt" "hold-off 0 vs $holdoff ms, $repeats runs each" \
+		"mmp.bench_repeats=$repeats mmp.holdoff_ms=$holdoff mmp.bench_cycles=$cycles"
 	python3 "$TOP/ci/bench/report.py" balloon-churn --data "$data" --out "$out" \
 		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_HOLDOFF_MS=$holdoff BENCH_CHURN_MEM_MIB=$cmem BENCH_CHURN_CYCLES=$cycles make bench" \
 		--repeats "$repeats" --mem "$cmem" --holdoff "$holdoff" || die "ci/bench/report.py balloon-churn failed"
 fi
 if [ "$only" = all ] || [ "$only" = balloon-relief ]; then
 	gt=$(( repeats * 300 + 120 ))
-	for t in oom reclaim; do
-		log "balloon-relief: fork kernel, $t trigger, ${cmem} MiB guest, memhog $over MiB past MemFree, $repeats runs"
-		run_guest "$data/balloon-relief-$t.log" --kernel "$BUILD/bzImage-plain" --name "balloon-relief-$t" \
-			--tests balloon-relief --mem "${cmem}M" --timeout "$gt" \
-			--append "mmp.bench_repeats=$repeats mmp.bench_over_mib=$over$(trigger_arg $t)" \
-			--device virtio-balloon-pci,id=balloon0,deflate-on-oom=on
-	done
+	per_trigger balloon-relief "$gt" "memhog $over MiB past MemFree, $repeats runs" \
+		"mmp.bench_repeats=$repeats mmp.bench_over_mib=$over"
 	python3 "$TOP/ci/bench/report.py" balloon-relief --data "$data" --out "$out" \
 		--command "${onlyarg}BENCH_REPEATS=$repeats BENCH_CHURN_MEM_MIB=$cmem BENCH_RELIEF_OVER_MIB=$over make bench" \
 		--repeats "$repeats" --mem "$cmem" --over "$over" || die "ci/bench/report.py balloon-relief failed"
