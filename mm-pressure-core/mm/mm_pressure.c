@@ -431,7 +431,7 @@ EXPORT_SYMBOL_IF_KUNIT(mm_pressure_prop_count);
  * The proportional mode's scan_objects(): ask the driver to trim what
  * reclaim scans, the request capped at the cache's size. Frees nothing
  * here: the driver's worker frees what it takes, and the allocation that
- * started reclaim finds the pages when it retries.
+ * started reclaim can find the pages when it retries.
  */
 VISIBLE_IF_KUNIT unsigned long
 mm_pressure_prop_scan(struct shrinker *shrinker, struct shrink_control *sc)
@@ -709,7 +709,8 @@ EXPORT_SYMBOL_GPL(mm_pressure_squeeze_unregister);
  * Lockless, O(1), any context.
  *
  * Return: true if the last reclaim pass ran less than @sq->duration_ms ago,
- * false otherwise or if @sq->duration_ms is 0.
+ * false otherwise, if @sq->duration_ms is 0, or in proportional mode, which
+ * opens no window (see mm_pressure_squeeze_pending()).
  */
 bool mm_pressure_squeezing(struct mm_pressure_squeeze *sq)
 {
