@@ -8,7 +8,7 @@ set terminal pngcairo size 800,450 font ',10'
 set output out
 set title sprintf("Balloon churn while memhog runs (fork kernel, %s MiB guest, TCG)", mem)
 set xlabel 'run'
-set ylabel 'balloon_inflate + balloon_deflate (pages)'
+set ylabel 'balloon_inflate + balloon_deflate (pages)' noenhanced
 set xtics 1
 set yrange [0:*]
 set key top right
